@@ -1,0 +1,4 @@
+package com.bbossiregi.timedeal.api.order;
+
+public record FindOrderQuery(String orderId) {
+}

@@ -1,0 +1,9 @@
+package com.bbossiregi.timedeal.api.product;
+
+public enum ProductCategory {
+    FOOD,
+    TOY,
+    HEALTH,
+    FASHION,
+    LIVING
+}

@@ -1,0 +1,7 @@
+package com.bbossiregi.timedeal.api.product;
+
+public enum ProductStatus {
+    ACTIVE,
+    INACTIVE,
+    DELETED
+}

@@ -1,0 +1,4 @@
+package com.bbossiregi.timedeal.api.timedeal;
+
+public record FindTimeDealQuery(long timeDealId) {
+}
