@@ -1,13 +1,18 @@
 package com.bbossiregi.timedeal.api.product;
 
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record CreateProductCommand(
-        @TargetAggregateIdentifier long productId,
+        long productId,
         String name,
         String description,
         long price,
         String imageUrl,
         String thumbnailUrl,
         ProductCategory category) {
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return StreamIds.product(productId);
+    }
 }

@@ -1,15 +1,20 @@
 package com.bbossiregi.timedeal.api.timedeal;
 
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Prices are already resolved: the original price defaults to the product's price before this is sent. */
 public record CreateTimeDealCommand(
-        @TargetAggregateIdentifier long timeDealId,
+        long timeDealId,
         long productId,
         long originalPrice,
         long dealPrice,
         int stockQuantity,
         Instant startAt,
         Instant endAt) {
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return StreamIds.timeDeal(timeDealId);
+    }
 }

@@ -1,0 +1,150 @@
+package com.bbossiregi.timedeal.platform.axon;
+
+import com.bbossiregi.timedeal.api.common.Actor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Lazy;
+
+/** The Axon wiring both sides share. Stores themselves come from Axon's JDBC auto-configuration. */
+@AutoConfiguration
+@AutoConfigureBefore(AxonAutoConfiguration.class)
+public class AxonWiring {
+
+    private final ObjectMapper storageMapper = StorageObjectMapper.create();
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    private Serializer jackson() {
+        return JacksonSerializer.builder().objectMapper(storageMapper).build();
+    }
+
+    /** The wall clock of request handling (tokens, remaining seconds); tests replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Axon's default names are camelCase; the Flyway scripts use PostgreSQL's snake_case. */
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    public SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationValueEntryTable("association_value_entry")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .build());
+    }
+
+    /** Who acted travels from the HTTP request through sagas to every event caused by it. */
+    @Bean
+    public CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actor.ID_KEY, Actor.TYPE_KEY);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * Streaming processors are tracking processors, one thread and one segment each: with the embedded event store
+     * they wake up as soon as an event is committed, where a pooled processor polls every half second. A handler that
+     * fails is retried rather than skipped, because a skipped event would silently break a read model or leave a saga
+     * stuck.
+     */
+    @Bean
+    public ConfigurerModule eventProcessingDefaults(
+            @Value("${timedeal.processors.batch-size:100}") int batchSize,
+            @Value("${timedeal.processors.saga-batch-size:1}") int sagaBatchSize) {
+        return configurer -> configurer.eventProcessing()
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(config ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
+                .registerTrackingEventProcessorConfiguration("order-saga", config ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(sagaBatchSize))
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public ReadModelCatchUp readModelCatchUp(@Lazy EventStore eventStore,
+                                             @Lazy EventProcessingConfiguration processing,
+                                             @Value("${timedeal.consistency.read-models:deal-listing,order-history}")
+                                             java.util.Set<String> readModels) {
+        return new ReadModelCatchUp(eventStore, processing, readModels);
+    }
+}

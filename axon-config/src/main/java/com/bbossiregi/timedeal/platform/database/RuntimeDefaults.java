@@ -1,0 +1,75 @@
+package com.bbossiregi.timedeal.platform.database;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides the database before anything starts: {@code DATABASE_URL} (either {@code postgres://user:pw@host:port/db}
+ * or a JDBC URL) or Spring's own {@code spring.datasource.url} points at a real server; with neither, the run
+ * starts an embedded PostgreSQL and loads the demo data. Also sets the defaults every process of this system
+ * shares, at the lowest precedence so any setting overrides them.
+ */
+public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String DATABASE_URL = "DATABASE_URL";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> settings = new HashMap<>();
+        String databaseUrl = environment.getProperty(DATABASE_URL);
+        if (StringUtils.hasText(databaseUrl) && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            settings.putAll(datasourceFrom(databaseUrl));
+        }
+        boolean external = settings.containsKey("spring.datasource.url")
+                || StringUtils.hasText(environment.getProperty("spring.datasource.url"));
+        DatabaseMode mode = external ? DatabaseMode.EXTERNAL : DatabaseMode.EMBEDDED;
+        settings.put(DatabaseMode.PROPERTY, mode.name());
+        environment.getPropertySources().addFirst(new MapPropertySource("timedeal-database", settings));
+
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("timedeal.demo-data.enabled", Boolean.toString(mode == DatabaseMode.EMBEDDED));
+        defaults.put("spring.flyway.enabled", "false");
+        defaults.put("axon.update-check.disabled", "true");
+        defaults.put("axon.axonserver.enabled",
+                Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));
+        environment.getPropertySources().addLast(new MapPropertySource("timedeal-defaults", defaults));
+        // The update checker also reads this before Spring's settings are bound.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    public static Map<String, Object> datasourceFrom(String databaseUrl) {
+        Map<String, Object> settings = new HashMap<>();
+        if (databaseUrl.startsWith("jdbc:")) {
+            settings.put("spring.datasource.url", databaseUrl);
+            return settings;
+        }
+        URI uri = URI.create(databaseUrl);
+        if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("DATABASE_URL must be postgres://user:password@host:port/database or jdbc:postgresql://...");
+        }
+        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        settings.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            settings.put("spring.datasource.username", colon < 0 ? userInfo : userInfo.substring(0, colon));
+            if (colon >= 0) {
+                settings.put("spring.datasource.password", userInfo.substring(colon + 1));
+            }
+        }
+        return settings;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,24 @@
+package com.bbossiregi.timedeal.platform.web;
+
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+/** The one place a contract error code becomes an HTTP status. */
+public final class ErrorStatus {
+
+    private ErrorStatus() {
+    }
+
+    public static HttpStatus of(ErrorCode code) {
+        return switch (code) {
+            case BAD_REQUEST, VALIDATION_ERROR, DEAL_NOT_ACTIVE, INVALID_QUANTITY, CANNOT_CANCEL, ALREADY_CANCELED ->
+                    HttpStatus.BAD_REQUEST;
+            case UNAUTHORIZED, INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case DUPLICATE_EMAIL, INSUFFICIENT_STOCK -> HttpStatus.CONFLICT;
+            case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
+            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package com.bbossiregi.timedeal.command;
+
+import com.bbossiregi.timedeal.platform.database.SchemaModule;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+@Configuration(proxyBeanMethods = false)
+public class CommandSideConfiguration {
+
+    /** The outcome listener must see events as they are committed, in the process that caused them. */
+    public static final String ORDER_OUTCOMES = "order-outcomes";
+
+    @Bean
+    SchemaModule commandSchema() {
+        return new SchemaModule("command", "classpath:db/migration/command", 10);
+    }
+
+    /** A hot deal is loaded for every order: keep it in memory instead of re-reading its stream each time. */
+    @Bean
+    Cache timeDealCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition timeDealSnapshotTrigger(Snapshotter snapshotter,
+                                                      @Value("${timedeal.snapshots.time-deal-threshold:500}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    ConfigurerModule orderOutcomesProcessor() {
+        return configurer -> configurer.eventProcessing().registerSubscribingEventProcessor(ORDER_OUTCOMES);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(10);
+    }
+}

@@ -1,0 +1,121 @@
+package com.bbossiregi.timedeal.command.admin;
+
+import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.product.CreateProductCommand;
+import com.bbossiregi.timedeal.api.product.ProductCategory;
+import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
+import com.bbossiregi.timedeal.api.product.ProductDetail;
+import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.command.web.CreationEvents;
+import com.bbossiregi.timedeal.command.web.FieldErrors;
+import com.bbossiregi.timedeal.command.web.Metadata;
+import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates products and deals through commands, numbering them from the database sequences. Used by the admin API
+ * and by the demo data, so both follow the same rules and leave the same events.
+ */
+@Service
+public class CatalogCommands {
+
+    private final CommandGateway commands;
+    private final CreationEvents creations;
+    private final JdbcClient jdbc;
+    private final ReadModelCatchUp readModels;
+    private final Clock clock;
+    private final Duration readModelWait;
+
+    public CatalogCommands(CommandGateway commands, CreationEvents creations, JdbcClient jdbc, ReadModelCatchUp readModels,
+                           Clock clock, @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait) {
+        this.commands = commands;
+        this.creations = creations;
+        this.jdbc = jdbc;
+        this.readModels = readModels;
+        this.clock = clock;
+        this.readModelWait = readModelWait;
+    }
+
+    public record NewProduct(String name, String description, Long price, String imageUrl, String thumbnailUrl,
+                             ProductCategory category) {
+    }
+
+    public record NewTimeDeal(Long productId, Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
+                              Instant endAt) {
+    }
+
+    public ProductDetail createProduct(NewProduct request, Actor actor) {
+        return createProduct(nextId("product_id_seq"), request, actor);
+    }
+
+    public ProductDetail createProduct(long productId, NewProduct request, Actor actor) {
+        new FieldErrors()
+                .check(request.name() != null && !request.name().isBlank() && request.name().length() <= 255,
+                        "name", "is required, at most 255 characters")
+                .check(request.price() != null && request.price() > 0, "price", "must be greater than 0")
+                .required(request.category(), "category")
+                .throwIfAny();
+        commands.sendAndWait(Metadata.asActor(new CreateProductCommand(productId, request.name().trim(), request.description(),
+                request.price(), request.imageUrl(), request.thumbnailUrl(), request.category()), actor));
+        readModels.awaitCaughtUp(readModelWait);
+        return product(productId).orElseThrow();
+    }
+
+    public TimeDealDetail createTimeDeal(NewTimeDeal request, Actor actor) {
+        return createTimeDeal(nextId("time_deal_id_seq"), request, actor);
+    }
+
+    public TimeDealDetail createTimeDeal(long timeDealId, NewTimeDeal request, Actor actor) {
+        new FieldErrors()
+                .required(request.productId(), "product_id")
+                .check(request.dealPrice() != null && request.dealPrice() > 0, "deal_price", "must be greater than 0")
+                .check(request.originalPrice() == null || request.originalPrice() > 0, "original_price", "must be greater than 0")
+                .check(request.stockQuantity() != null && request.stockQuantity() > 0, "stock_quantity", "must be greater than 0")
+                .required(request.startAt(), "start_at")
+                .required(request.endAt(), "end_at")
+                .throwIfAny();
+        ProductDetail product = product(request.productId())
+                .orElseThrow(() -> DomainException.notFound("Product " + request.productId()));
+        long originalPrice = request.originalPrice() != null ? request.originalPrice() : product.price();
+        commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), originalPrice,
+                request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt()), actor));
+        readModels.awaitCaughtUp(readModelWait);
+        TimeDealCreatedEvent created = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class).orElseThrow();
+        return new TimeDealDetail(timeDealId, product, created.originalPrice(), created.dealPrice(), created.discountRate(),
+                created.stockQuantity(), 0, 0, created.stockQuantity(), created.startAt(), created.endAt(), created.status(),
+                created.status().remainingSeconds(created.startAt(), created.endAt(), clock.instant()));
+    }
+
+    public java.util.Optional<ProductDetail> product(long productId) {
+        return creations.of(StreamIds.product(productId), ProductCreatedEvent.class)
+                .map(p -> new ProductDetail(p.productId(), p.name(), p.description(), p.price(), p.imageUrl(),
+                        p.thumbnailUrl(), p.category(), p.status()));
+    }
+
+    public boolean timeDealExists(long timeDealId) {
+        return creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class).isPresent();
+    }
+
+    /** Keeps the sequences ahead of ids given explicitly (the demo data's 1..5). */
+    public void advanceSequencesPast(long productId, long timeDealId) {
+        jdbc.sql("SELECT setval('product_id_seq', GREATEST(:id, (SELECT last_value FROM product_id_seq)))")
+                .param("id", productId).query(Long.class).single();
+        jdbc.sql("SELECT setval('time_deal_id_seq', GREATEST(:id, (SELECT last_value FROM time_deal_id_seq)))")
+                .param("id", timeDealId).query(Long.class).single();
+    }
+
+    private long nextId(String sequence) {
+        return jdbc.sql("SELECT nextval('" + sequence + "')").query(Long.class).single();
+    }
+}

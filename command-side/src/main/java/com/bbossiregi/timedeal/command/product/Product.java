@@ -1,0 +1,87 @@
+package com.bbossiregi.timedeal.command.product;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.product.CreateProductCommand;
+import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
+import com.bbossiregi.timedeal.api.product.ProductStatus;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A product of the shop; deals are made on products, which only validate and record their own facts. */
+@Aggregate
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Product {
+
+    static final int MAX_NAME_LENGTH = 255;
+
+    @AggregateIdentifier
+    private String streamId;
+    private long productId;
+    private ProductStatus status;
+
+    protected Product() {
+        // Axon and Jackson rebuild the aggregate from events or a snapshot.
+    }
+
+    @CommandHandler
+    public Product(CreateProductCommand command) {
+        List<Map<String, String>> violations = new ArrayList<>();
+        String name = command.name();
+        if (name == null || name.isBlank()) {
+            violations.add(violation("name", "must not be blank"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            violations.add(violation("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        if (command.price() <= 0) {
+            violations.add(violation("price", "must be greater than 0"));
+        }
+        if (command.category() == null) {
+            violations.add(violation("category", "is required"));
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        apply(new ProductCreatedEvent(
+                command.productId(),
+                name,
+                command.description(),
+                command.price(),
+                command.imageUrl(),
+                command.thumbnailUrl(),
+                command.category(),
+                ProductStatus.ACTIVE));
+    }
+
+    @EventSourcingHandler
+    private void on(ProductCreatedEvent event) {
+        streamId = StreamIds.product(event.productId());
+        productId = event.productId();
+        status = event.status();
+    }
+
+    private static Map<String, String> violation(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    private static DomainException invalid(List<Map<String, String>> violations) {
+        String summary = violations.stream()
+                .map(violation -> violation.get("field") + " " + violation.get("message"))
+                .reduce((left, right) -> left + "; " + right)
+                .orElseThrow();
+        return new DomainException(ErrorCode.VALIDATION_ERROR, summary, List.copyOf(violations));
+    }
+}

@@ -1,0 +1,248 @@
+package com.bbossiregi.timedeal.command.timedeal;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
+import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
+import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
+import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A time deal and its stock: the one place that decides whether an order gets stock, so that overselling
+ * cannot happen. Stock is only ever handed out by {@link #handle(ReserveStockCommand)}, which refuses any
+ * quantity above what is available; every state change happens in an event sourcing handler.
+ *
+ * <p>Business refusals of a reservation are events, not exceptions: the order saga has to learn the
+ * outcome either way, and an exception would only make its event processor retry a decision that will not
+ * change.
+ */
+@Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger")
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class TimeDeal {
+
+    @AggregateIdentifier
+    private String streamId;
+    private long timeDealId;
+    private TimeDealStatus status;
+    private Instant startAt;
+    private Instant endAt;
+    private int stockQuantity;
+    private int reservedQuantity;
+    private int soldQuantity;
+    /** Active reservations only, by order id; an order leaves this map when its stock is released. */
+    private HashMap<String, Integer> reservedQuantityByOrder = new HashMap<>();
+
+    protected TimeDeal() {
+        // Axon and Jackson rebuild the aggregate from events or a snapshot.
+    }
+
+    @CommandHandler
+    public TimeDeal(CreateTimeDealCommand command) {
+        Instant now = GenericEventMessage.clock.instant();
+        List<Map<String, String>> violations = new ArrayList<>();
+        if (command.originalPrice() <= 0) {
+            violations.add(violation("original_price", "must be greater than 0"));
+        }
+        if (command.dealPrice() <= 0) {
+            violations.add(violation("deal_price", "must be greater than 0"));
+        } else if (command.dealPrice() >= command.originalPrice()) {
+            violations.add(violation("deal_price", "must be less than original_price"));
+        }
+        if (command.stockQuantity() <= 0) {
+            violations.add(violation("stock_quantity", "must be greater than 0"));
+        }
+        if (command.startAt() == null) {
+            violations.add(violation("start_at", "is required"));
+        }
+        if (command.endAt() == null) {
+            violations.add(violation("end_at", "is required"));
+        } else if (command.startAt() != null && !command.startAt().isBefore(command.endAt())) {
+            violations.add(violation("end_at", "must be after start_at"));
+        } else if (!now.isBefore(command.endAt())) {
+            // A deal that is over before it exists could never sell anything.
+            violations.add(violation("end_at", "must be in the future"));
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        TimeDealStatus initialStatus = now.isBefore(command.startAt()) ? TimeDealStatus.SCHEDULED : TimeDealStatus.ACTIVE;
+        apply(new TimeDealCreatedEvent(
+                command.timeDealId(),
+                command.productId(),
+                command.originalPrice(),
+                command.dealPrice(),
+                discountRate(command.originalPrice(), command.dealPrice()),
+                command.stockQuantity(),
+                command.startAt(),
+                command.endAt(),
+                initialStatus));
+    }
+
+    /**
+     * round((1 - deal / original) * 100) computed exactly as (original - deal) * 100 / original with
+     * BigDecimal and HALF_UP, so a rate of exactly x.5 always rounds up, which binary doubles do not
+     * guarantee (1 - 1/200 is 0.99499... as a double).
+     */
+    static int discountRate(long originalPrice, long dealPrice) {
+        return BigDecimal.valueOf(originalPrice - dealPrice)
+                .multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(originalPrice), 0, RoundingMode.HALF_UP)
+                .intValueExact();
+    }
+
+    @CommandHandler
+    public void handle(ReserveStockCommand command) {
+        if (command.quantity() <= 0) {
+            throw new DomainException(
+                    ErrorCode.INVALID_QUANTITY,
+                    "quantity must be at least 1",
+                    Map.of("min", 1, "requested", command.quantity()));
+        }
+        if (reservedQuantityByOrder.containsKey(command.orderId())) {
+            // A redelivered request for an order that already holds stock must not take stock twice.
+            return;
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        catchUpWithClock(now);
+        if (!isOpenForOrdersAt(now)) {
+            reject(command, ReservationRejection.DEAL_NOT_ACTIVE);
+            return;
+        }
+        if (command.quantity() > availableQuantity()) {
+            reject(command, ReservationRejection.INSUFFICIENT_STOCK);
+            return;
+        }
+        apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity()));
+        if (availableQuantity() == 0) {
+            apply(new TimeDealSoldOutEvent(timeDealId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReleaseStockCommand command) {
+        Integer heldQuantity = reservedQuantityByOrder.get(command.orderId());
+        if (heldQuantity == null) {
+            // Never reserved or already released: releasing again must not hand the stock out twice.
+            return;
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        catchUpWithClock(now);
+        apply(new StockReleasedEvent(timeDealId, command.orderId(), heldQuantity));
+        if (status == TimeDealStatus.SOLDOUT && now.isBefore(endAt)) {
+            apply(new TimeDealReactivatedEvent(timeDealId));
+        }
+    }
+
+    /**
+     * Applies the start or the end the clock has already passed, so that a decision is never taken on a
+     * status the deal should no longer have, whether or not a scheduled transition has run yet.
+     */
+    private void catchUpWithClock(Instant now) {
+        if (status == TimeDealStatus.SCHEDULED && !now.isBefore(startAt) && now.isBefore(endAt)) {
+            apply(new TimeDealStartedEvent(timeDealId));
+        }
+        if (!now.isBefore(endAt) && !hasFinished()) {
+            apply(new TimeDealEndedEvent(timeDealId));
+        }
+    }
+
+    private boolean isOpenForOrdersAt(Instant now) {
+        return !hasFinished() && !now.isBefore(startAt) && now.isBefore(endAt);
+    }
+
+    private boolean hasFinished() {
+        return status == TimeDealStatus.ENDED || status == TimeDealStatus.CANCELED;
+    }
+
+    private int availableQuantity() {
+        return stockQuantity - reservedQuantity - soldQuantity;
+    }
+
+    private void reject(ReserveStockCommand command, ReservationRejection reason) {
+        apply(new StockReservationRejectedEvent(
+                timeDealId, command.orderId(), command.quantity(), availableQuantity(), reason));
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealCreatedEvent event) {
+        streamId = StreamIds.timeDeal(event.timeDealId());
+        timeDealId = event.timeDealId();
+        status = event.status();
+        startAt = event.startAt();
+        endAt = event.endAt();
+        stockQuantity = event.stockQuantity();
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealStartedEvent event) {
+        status = TimeDealStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealEndedEvent event) {
+        status = TimeDealStatus.ENDED;
+    }
+
+    @EventSourcingHandler
+    private void on(StockReservedEvent event) {
+        reservedQuantity += event.quantity();
+        reservedQuantityByOrder.put(event.orderId(), event.quantity());
+    }
+
+    @EventSourcingHandler
+    private void on(StockReleasedEvent event) {
+        reservedQuantity -= event.quantity();
+        reservedQuantityByOrder.remove(event.orderId());
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealSoldOutEvent event) {
+        status = TimeDealStatus.SOLDOUT;
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealReactivatedEvent event) {
+        status = TimeDealStatus.ACTIVE;
+    }
+
+    private static Map<String, String> violation(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    private static DomainException invalid(List<Map<String, String>> violations) {
+        String summary = violations.stream()
+                .map(violation -> violation.get("field") + " " + violation.get("message"))
+                .reduce((left, right) -> left + "; " + right)
+                .orElseThrow();
+        return new DomainException(ErrorCode.VALIDATION_ERROR, summary, List.copyOf(violations));
+    }
+}

@@ -1,0 +1,30 @@
+package com.bbossiregi.timedeal.command.web;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Collects every problem of a request body, so a client learns all of them in one VALIDATION_ERROR. */
+public final class FieldErrors {
+
+    private final List<Map<String, String>> errors = new ArrayList<>();
+
+    public FieldErrors check(boolean valid, String field, String message) {
+        if (!valid) {
+            errors.add(Map.of("field", field, "message", message));
+        }
+        return this;
+    }
+
+    public FieldErrors required(Object value, String field) {
+        return check(value != null, field, "is required");
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Request validation failed", List.copyOf(errors));
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package com.bbossiregi.timedeal.command.timedeal;
+
+import static com.bbossiregi.timedeal.command.DomainExceptionMatcher.domainError;
+import static com.bbossiregi.timedeal.command.SnapshotRoundTrip.assertSurvivesSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
+import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
+import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
+import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TimeDealTest {
+
+    private static final long DEAL_ID = 7L;
+    private static final long PRODUCT_ID = 3L;
+    private static final long ORIGINAL_PRICE = 45_000L;
+    private static final long DEAL_PRICE = 29_900L;
+    private static final int DISCOUNT_RATE = 34;
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant END = START.plus(Duration.ofHours(1));
+    private static final Instant BEFORE_START = START.minusSeconds(1);
+    private static final Instant DURING = START.plus(Duration.ofMinutes(10));
+
+    private FixtureConfiguration<TimeDeal> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TimeDeal.class);
+    }
+
+    private static CreateTimeDealCommand createCommand(long originalPrice, long dealPrice, int stock, Instant startAt, Instant endAt) {
+        return new CreateTimeDealCommand(DEAL_ID, PRODUCT_ID, originalPrice, dealPrice, stock, startAt, endAt);
+    }
+
+    private static TimeDealCreatedEvent created(int stock, TimeDealStatus status) {
+        return new TimeDealCreatedEvent(
+                DEAL_ID, PRODUCT_ID, ORIGINAL_PRICE, DEAL_PRICE, DISCOUNT_RATE, stock, START, END, status);
+    }
+
+    private static TimeDealCreatedEvent activeDeal(int stock) {
+        return created(stock, TimeDealStatus.ACTIVE);
+    }
+
+    private static List<Map<String, String>> violations(String... fieldsAndMessages) {
+        List<Map<String, String>> violations = new ArrayList<>();
+        for (int i = 0; i < fieldsAndMessages.length; i += 2) {
+            violations.add(Map.of("field", fieldsAndMessages[i], "message", fieldsAndMessages[i + 1]));
+        }
+        return violations;
+    }
+
+    @Nested
+    class Creation {
+
+        @Test
+        void isActiveWhenCreatedAtItsStart() {
+            fixture.givenCurrentTime(START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(created(100, TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void isActiveWhenCreatedAfterItsStart() {
+            fixture.givenCurrentTime(DURING)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectEvents(created(100, TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void isScheduledWhenCreatedBeforeItsStart() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectEvents(created(100, TimeDealStatus.SCHEDULED));
+        }
+
+        @Test
+        void rejectsADealPriceThatIsNotBelowTheOriginalPrice() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, ORIGINAL_PRICE, 100, START, END))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
+                            violations("deal_price", "must be less than original_price")));
+        }
+
+        @Test
+        void rejectsANonPositiveDealPrice() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, 0, 100, START, END))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
+                            violations("deal_price", "must be greater than 0")));
+        }
+
+        @Test
+        void rejectsANonPositiveOriginalPrice() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(0, 100, 100, START, END))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR, violations(
+                            "original_price", "must be greater than 0",
+                            "deal_price", "must be less than original_price")));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -1})
+        void rejectsAStockThatIsNotPositive(int stock) {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, stock, START, END))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
+                            violations("stock_quantity", "must be greater than 0")));
+        }
+
+        @Test
+        void rejectsAnEndThatIsNotAfterTheStart() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, START))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
+                            violations("end_at", "must be after start_at")));
+        }
+
+        @Test
+        void rejectsADealThatIsAlreadyOver() {
+            fixture.givenCurrentTime(END)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
+                            violations("end_at", "must be in the future")));
+        }
+
+        @Test
+        void rejectsMissingTimes() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, null, null))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR, violations(
+                            "start_at", "is required",
+                            "end_at", "is required")));
+        }
+
+        @Test
+        void reportsEveryViolationAtOnce() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, ORIGINAL_PRICE + 1, 0, END, START))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR, violations(
+                            "deal_price", "must be less than original_price",
+                            "stock_quantity", "must be greater than 0",
+                            "end_at", "must be after start_at")));
+        }
+
+        @Test
+        void carriesTheRoundedDiscountRate() {
+            fixture.givenCurrentTime(DURING)
+                    .when(createCommand(200, 1, 5, START, END))
+                    .expectEvents(new TimeDealCreatedEvent(
+                            DEAL_ID, PRODUCT_ID, 200, 1, 100, 5, START, END, TimeDealStatus.ACTIVE));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "45000, 29900, 34",
+            "89000, 59900, 33",
+            "25000, 15900, 36",
+            "200, 1, 100",
+            "200, 101, 50",
+            "200, 199, 1",
+            "10000, 9999, 0",
+            "3, 2, 33",
+            "3, 1, 67"
+    })
+    void discountRateRoundsHalfUp(long originalPrice, long dealPrice, int expectedRate) {
+        assertThat(TimeDeal.discountRate(originalPrice, dealPrice)).isEqualTo(expectedRate);
+    }
+
+    @Nested
+    class Reservation {
+
+        @Test
+        void reservesStockOfAnActiveDeal() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 3))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 3)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void soldOutFollowsTheReservationThatTakesTheLastUnit() {
+            fixture.given(activeDeal(5), new StockReservedEvent(DEAL_ID, "order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 3))
+                    .expectEvents(
+                            new StockReservedEvent(DEAL_ID, "order-2", 3),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.SOLDOUT));
+        }
+
+        @Test
+        void refusesMoreThanIsAvailableAndSaysHowMuchIs() {
+            fixture.given(activeDeal(5), new StockReservedEvent(DEAL_ID, "order-1", 4))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 2))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-2", 2, 1, ReservationRejection.INSUFFICIENT_STOCK))
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 4));
+        }
+
+        @Test
+        void aSoldOutDealRefusesForInsufficientStockNotForBeingInactive() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
+        }
+
+        @Test
+        void refusesBeforeTheStart() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(BEFORE_START)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.SCHEDULED));
+        }
+
+        @Test
+        void startsAScheduledDealWhoseStartHasPassedBeforeReserving() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(START)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .expectEvents(
+                            new TimeDealStartedEvent(DEAL_ID),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void aLazilyStartedDealCanSellOutInTheSameCommand() {
+            fixture.given(created(2, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .expectEvents(
+                            new TimeDealStartedEvent(DEAL_ID),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID));
+        }
+
+        @Test
+        void endsADealWhoseEndHasPassedAndRefuses() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(END)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectEvents(
+                            new TimeDealEndedEvent(DEAL_ID),
+                            new StockReservationRejectedEvent(
+                                    DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED));
+        }
+
+        @Test
+        void endsASoldOutDealWhoseEndHasPassed() {
+            fixture.given(activeDeal(1),
+                            new StockReservedEvent(DEAL_ID, "order-1", 1),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(END.plusSeconds(5))
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
+                    .expectEvents(
+                            new TimeDealEndedEvent(DEAL_ID),
+                            new StockReservationRejectedEvent(
+                                    DEAL_ID, "order-2", 1, 0, ReservationRejection.DEAL_NOT_ACTIVE));
+        }
+
+        @Test
+        void endsAScheduledDealThatWasNeverOrderedWithoutStartingIt() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(END.plusSeconds(1))
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectEvents(
+                            new TimeDealEndedEvent(DEAL_ID),
+                            new StockReservationRejectedEvent(
+                                    DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+        }
+
+        @Test
+        void anEndedDealOnlyRefuses() {
+            fixture.given(activeDeal(10), new TimeDealEndedEvent(DEAL_ID))
+                    .andGivenCurrentTime(END.plusSeconds(30))
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -1})
+        void throwsForANonPositiveQuantity(int quantity) {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", quantity))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.INVALID_QUANTITY,
+                            Map.of("min", 1, "requested", quantity)));
+        }
+
+        @Test
+        void aRepeatedReservationOfTheSameOrderTakesNothingMore() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 2));
+        }
+
+        @Test
+        void aRepeatedReservationOfAnOrderHoldingTheLastUnitsIsNotRefused() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Release {
+
+        @Test
+        void givesTheReservedQuantityBack() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new StockReleasedEvent(DEAL_ID, "order-1", 3))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0)
+                            .hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of()));
+        }
+
+        @Test
+        void releasedStockCanBeReservedAgain() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(
+                            createCommand(ORIGINAL_PRICE, DEAL_PRICE, 3, START, END),
+                            new ReserveStockCommand(DEAL_ID, "order-1", 3),
+                            new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 3))
+                    .expectEvents(
+                            new StockReservedEvent(DEAL_ID, "order-2", 3),
+                            new TimeDealSoldOutEvent(DEAL_ID));
+        }
+
+        @Test
+        void aRepeatedReleaseIsANoOp() {
+            fixture.given(activeDeal(10),
+                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 0));
+        }
+
+        @Test
+        void releasingAnOrderThatNeverReservedIsANoOp() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-2"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 3));
+        }
+
+        @Test
+        void reactivatesASoldOutDealBeforeItsEnd() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(
+                            new StockReleasedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealReactivatedEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void aReactivatedDealTakesOrdersAgain() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealReactivatedEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
+                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-2", 1));
+        }
+
+        @Test
+        void aSoldOutDealPastItsEndEndsInsteadOfReactivating() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(END)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(
+                            new TimeDealEndedEvent(DEAL_ID),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 2))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0));
+        }
+    }
+
+    /**
+     * Drives many reservations of varied sizes, with releases in between, against a small stock and checks
+     * the deal against an independent tally: it never hands out more than its stock, and it grants exactly
+     * the requests that fit.
+     */
+    @Test
+    void neverHandsOutMoreThanItsStock() {
+        int stock = 50;
+        List<Object> commands = new ArrayList<>();
+        commands.add(createCommand(ORIGINAL_PRICE, DEAL_PRICE, stock, START, END));
+        Map<String, Integer> expectedHeld = new HashMap<>();
+        int expectedReserved = 0;
+        for (int i = 1; i <= 80; i++) {
+            String orderId = "order-" + i;
+            int quantity = (i * 7) % 10 + 1;
+            commands.add(new ReserveStockCommand(DEAL_ID, orderId, quantity));
+            if (quantity <= stock - expectedReserved) {
+                expectedHeld.put(orderId, quantity);
+                expectedReserved += quantity;
+            }
+            if (i % 4 == 0) {
+                String releasedOrderId = "order-" + (i - 2);
+                commands.add(new ReleaseStockCommand(DEAL_ID, releasedOrderId));
+                Integer released = expectedHeld.remove(releasedOrderId);
+                if (released != null) {
+                    expectedReserved -= released;
+                }
+            }
+        }
+        int finalReserved = expectedReserved;
+        boolean expectSoldOut = finalReserved == stock;
+
+        fixture.givenCurrentTime(DURING)
+                .andGivenCommands(commands)
+                .when(new ReserveStockCommand(DEAL_ID, "order-one-too-many", stock + 1))
+                .expectEvents(new StockReservationRejectedEvent(
+                        DEAL_ID, "order-one-too-many", stock + 1, stock - finalReserved,
+                        ReservationRejection.INSUFFICIENT_STOCK))
+                .expectState(deal -> {
+                    assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", finalReserved)
+                            .hasFieldOrPropertyWithValue("soldQuantity", 0)
+                            .hasFieldOrPropertyWithValue("reservedQuantityByOrder", expectedHeld)
+                            .hasFieldOrPropertyWithValue("status",
+                                    expectSoldOut ? TimeDealStatus.SOLDOUT : TimeDealStatus.ACTIVE);
+                    assertThat(finalReserved).isLessThanOrEqualTo(stock);
+                });
+        assertThat(expectedHeld).as("the scenario must both grant and refuse").isNotEmpty().hasSizeLessThan(80);
+    }
+
+    @Test
+    void survivesAJacksonSnapshot() {
+        fixture.given(activeDeal(10),
+                        new StockReservedEvent(DEAL_ID, "order-1", 3),
+                        new StockReservedEvent(DEAL_ID, "order-2", 2))
+                .andGivenCurrentTime(DURING)
+                .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                .expectState(deal -> {
+                    assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of("order-2", 2));
+                    assertSurvivesSnapshot(deal);
+                });
+    }
+}

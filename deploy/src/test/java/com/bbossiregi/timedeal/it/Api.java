@@ -1,0 +1,112 @@
+package com.bbossiregi.timedeal.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** A plain HTTP client for the contract's API, as a shop front end would use it. */
+public final class Api {
+
+    public record Response(int status, JsonNode json, HttpResponse<String> raw) {
+        public JsonNode data() {
+            return json.path("data");
+        }
+
+        public String errorCode() {
+            return json.path("error").path("code").asText();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public record Session(long userId, String token, String email) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    public Response post(String path, Object body, String token) {
+        return post(path, body, token, Map.of());
+    }
+
+    public Response post(String path, Object body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
+    }
+
+    public Session login(String email, String password) {
+        Response response = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
+        if (response.status() != 200) {
+            throw new AssertionError("login failed: " + response.raw().body());
+        }
+        JsonNode data = response.data();
+        return new Session(data.path("user").path("id").asLong(), data.path("access_token").asText(), email);
+    }
+
+    /** A new shopper account, logged in. */
+    public Session newShopper() {
+        String email = "shopper-" + UUID.randomUUID() + "@test.com";
+        Response registered = post("/api/v1/auth/register",
+                Map.of("email", email, "password", "password123", "name", "Shopper"), null);
+        if (registered.status() != 201) {
+            throw new AssertionError("register failed: " + registered.raw().body());
+        }
+        return login(email, "password123");
+    }
+
+    public Session admin() {
+        return login("admin@bbossiregi.com", "admin1234!");
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

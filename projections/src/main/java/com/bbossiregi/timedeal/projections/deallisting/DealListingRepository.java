@@ -1,0 +1,258 @@
+package com.bbossiregi.timedeal.projections.deallisting;
+
+import com.bbossiregi.timedeal.api.common.PageMeta;
+import com.bbossiregi.timedeal.api.common.PageRequest;
+import com.bbossiregi.timedeal.api.product.ProductBrief;
+import com.bbossiregi.timedeal.api.product.ProductCategory;
+import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
+import com.bbossiregi.timedeal.api.product.ProductDetail;
+import com.bbossiregi.timedeal.api.product.ProductStatus;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealPage;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The deal listing read model: written by {@link DealListingProjection}, read by the query side.
+ *
+ * <p>Every deal update carries the aggregate's sequence number of the event and only applies when it is newer
+ * than the last one applied, so a redelivered event (a processor retrying a batch, a claim moving to another
+ * node) never counts a reservation twice.
+ */
+@Repository
+public class DealListingRepository {
+
+    private static final String SELECT_DEAL = """
+            SELECT d.time_deal_id, d.product_id, d.original_price, d.deal_price, d.discount_rate,
+                   d.stock_quantity, d.reserved_quantity, d.sold_quantity, d.start_at, d.end_at, d.status,
+                   p.name AS product_name,
+                   p.description AS product_description, p.price AS product_price,
+                   p.image_url AS product_image_url, p.thumbnail_url AS product_thumbnail_url,
+                   p.category AS product_category, p.status AS product_status
+              FROM deal_listing_deal d
+              LEFT JOIN deal_listing_product p ON p.product_id = d.product_id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DealListingRepository(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void addProduct(ProductCreatedEvent event) {
+        jdbc.update("""
+                INSERT INTO deal_listing_product
+                       (product_id, name, description, price, image_url, thumbnail_url, category, status)
+                VALUES (:productId, :name, :description, :price, :imageUrl, :thumbnailUrl, :category, :status)
+                ON CONFLICT (product_id) DO NOTHING
+                """, new MapSqlParameterSource()
+                .addValue("productId", event.productId())
+                .addValue("name", event.name())
+                .addValue("description", event.description())
+                .addValue("price", event.price())
+                .addValue("imageUrl", event.imageUrl())
+                .addValue("thumbnailUrl", event.thumbnailUrl())
+                .addValue("category", event.category().name())
+                .addValue("status", event.status().name()));
+    }
+
+    /** @return whether the deal is new to the read model */
+    public boolean addDeal(TimeDealCreatedEvent event, long sequence) {
+        return jdbc.update("""
+                INSERT INTO deal_listing_deal
+                       (time_deal_id, product_id, original_price, deal_price, discount_rate, stock_quantity,
+                        reserved_quantity, sold_quantity, start_at, end_at, status, listing_group, last_event_sequence)
+                VALUES (:timeDealId, :productId, :originalPrice, :dealPrice, :discountRate, :stockQuantity,
+                        0, 0, :startAt, :endAt, :status, :listingGroup, :sequence)
+                ON CONFLICT (time_deal_id) DO NOTHING
+                """, new MapSqlParameterSource()
+                .addValue("timeDealId", event.timeDealId())
+                .addValue("productId", event.productId())
+                .addValue("originalPrice", event.originalPrice())
+                .addValue("dealPrice", event.dealPrice())
+                .addValue("discountRate", event.discountRate())
+                .addValue("stockQuantity", event.stockQuantity())
+                .addValue("startAt", toTimestamp(event.startAt()))
+                .addValue("endAt", toTimestamp(event.endAt()))
+                .addValue("status", event.status().name())
+                .addValue("listingGroup", ListingGroup.of(event.status()))
+                .addValue("sequence", sequence)) > 0;
+    }
+
+    /**
+     * Moves {@code delta} units into (positive) or out of (negative) the reserved counter.
+     *
+     * @return whether the event was applied, false when it had been applied already
+     */
+    public boolean changeReserved(long timeDealId, int delta, long sequence) {
+        return jdbc.update("""
+                UPDATE deal_listing_deal
+                   SET reserved_quantity = reserved_quantity + :delta, last_event_sequence = :sequence
+                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
+                """, new MapSqlParameterSource()
+                .addValue("timeDealId", timeDealId)
+                .addValue("delta", delta)
+                .addValue("sequence", sequence)) > 0;
+    }
+
+    /** @return whether the event was applied, false when it had been applied already */
+    public boolean changeStatus(long timeDealId, TimeDealStatus status, long sequence) {
+        return jdbc.update("""
+                UPDATE deal_listing_deal
+                   SET status = :status, listing_group = :listingGroup, last_event_sequence = :sequence
+                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
+                """, new MapSqlParameterSource()
+                .addValue("timeDealId", timeDealId)
+                .addValue("status", status.name())
+                .addValue("listingGroup", ListingGroup.of(status))
+                .addValue("sequence", sequence)) > 0;
+    }
+
+    /** Empties the read model so that a replay rebuilds it from the first event. */
+    public void deleteAll() {
+        jdbc.getJdbcTemplate().update("DELETE FROM deal_listing_deal");
+        jdbc.getJdbcTemplate().update("DELETE FROM deal_listing_product");
+    }
+
+    public Optional<TimeDealDetail> findDetail(long timeDealId) {
+        Instant now = clock.instant();
+        List<TimeDealDetail> found = jdbc.query(SELECT_DEAL + " WHERE d.time_deal_id = :timeDealId",
+                new MapSqlParameterSource("timeDealId", timeDealId),
+                (rs, row) -> detail(rs, now));
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Without a status: active deals, then scheduled ones, then the rest, each by start and then id. With a
+     * status: only those deals, by start and then id.
+     */
+    public TimeDealPage findPage(TimeDealStatus status, PageRequest page) {
+        Instant now = clock.instant();
+        RowMapper<TimeDealSummary> summaries = (rs, row) -> summary(rs, now);
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("limit", page.perPage())
+                .addValue("offset", page.offset());
+        List<TimeDealSummary> items;
+        long total;
+        if (status == null) {
+            items = jdbc.query(SELECT_DEAL + """
+                     ORDER BY d.listing_group, d.start_at, d.time_deal_id
+                     LIMIT :limit OFFSET :offset
+                    """, parameters, summaries);
+            total = count("SELECT count(*) FROM deal_listing_deal", parameters);
+        } else {
+            parameters.addValue("status", status.name());
+            items = jdbc.query(SELECT_DEAL + """
+                     WHERE d.status = :status
+                     ORDER BY d.start_at, d.time_deal_id
+                     LIMIT :limit OFFSET :offset
+                    """, parameters, summaries);
+            total = count("SELECT count(*) FROM deal_listing_deal WHERE status = :status", parameters);
+        }
+        return new TimeDealPage(items, PageMeta.of(page, total));
+    }
+
+    private long count(String sql, MapSqlParameterSource parameters) {
+        Long total = jdbc.queryForObject(sql, parameters, Long.class);
+        return total == null ? 0 : total;
+    }
+
+    private static TimeDealSummary summary(ResultSet rs, Instant now) throws SQLException {
+        DealRow deal = DealRow.of(rs);
+        return new TimeDealSummary(
+                deal.id(),
+                new ProductBrief(deal.productId(), rs.getString("product_name"), rs.getString("product_image_url"),
+                        enumOrNull(ProductCategory.class, rs.getString("product_category"))),
+                deal.originalPrice(),
+                deal.dealPrice(),
+                deal.discountRate(),
+                deal.stockQuantity(),
+                deal.availableQuantity(),
+                deal.startAt(),
+                deal.endAt(),
+                deal.status(),
+                deal.remainingSecondsAt(now));
+    }
+
+    private static TimeDealDetail detail(ResultSet rs, Instant now) throws SQLException {
+        DealRow deal = DealRow.of(rs);
+        return new TimeDealDetail(
+                deal.id(),
+                new ProductDetail(
+                        deal.productId(),
+                        rs.getString("product_name"),
+                        rs.getString("product_description"),
+                        rs.getLong("product_price"),
+                        rs.getString("product_image_url"),
+                        rs.getString("product_thumbnail_url"),
+                        enumOrNull(ProductCategory.class, rs.getString("product_category")),
+                        enumOrNull(ProductStatus.class, rs.getString("product_status"))),
+                deal.originalPrice(),
+                deal.dealPrice(),
+                deal.discountRate(),
+                deal.stockQuantity(),
+                deal.reservedQuantity(),
+                deal.soldQuantity(),
+                deal.availableQuantity(),
+                deal.startAt(),
+                deal.endAt(),
+                deal.status(),
+                deal.remainingSecondsAt(now));
+    }
+
+    /**
+     * The deal's own columns. The product columns may be null: with several processor segments a deal can be
+     * handled before its product, and the deal should still be listed meanwhile.
+     */
+    private record DealRow(long id, long productId, long originalPrice, long dealPrice, int discountRate,
+                           int stockQuantity, int reservedQuantity, int soldQuantity, Instant startAt, Instant endAt,
+                           TimeDealStatus status) {
+
+        static DealRow of(ResultSet rs) throws SQLException {
+            return new DealRow(
+                    rs.getLong("time_deal_id"),
+                    rs.getLong("product_id"),
+                    rs.getLong("original_price"),
+                    rs.getLong("deal_price"),
+                    rs.getInt("discount_rate"),
+                    rs.getInt("stock_quantity"),
+                    rs.getInt("reserved_quantity"),
+                    rs.getInt("sold_quantity"),
+                    rs.getObject("start_at", OffsetDateTime.class).toInstant(),
+                    rs.getObject("end_at", OffsetDateTime.class).toInstant(),
+                    TimeDealStatus.valueOf(rs.getString("status")));
+        }
+
+        int availableQuantity() {
+            return stockQuantity - reservedQuantity - soldQuantity;
+        }
+
+        /** Changes every second, so it is derived from the request's clock and never stored. */
+        long remainingSecondsAt(Instant now) {
+            return status.remainingSeconds(startAt, endAt, now);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    private static OffsetDateTime toTimestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,50 @@
+package com.bbossiregi.timedeal.query;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the query endpoints' raw parameters. They arrive as text and are checked here, so that a wrong value
+ * is the contract's 400 BAD_REQUEST with a message naming the parameter, never a 500 or a framework error.
+ */
+final class QueryParameters {
+
+    private static final String STATUS_VALUES = Arrays.stream(TimeDealStatus.values())
+            .map(status -> status.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
+
+    private QueryParameters() {
+    }
+
+    /** @return the status in any letter case, or null (every status) when absent or blank */
+    static TimeDealStatus dealStatus(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return TimeDealStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(ErrorCode.BAD_REQUEST,
+                    "Parameter 'status' has an invalid value '" + value + "'; expected one of " + STATUS_VALUES);
+        }
+    }
+
+    /** Deal ids are positive integers; anything else cannot name a deal and is a malformed request. */
+    static long dealId(String value) {
+        long id;
+        try {
+            id = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            id = 0;
+        }
+        if (id <= 0) {
+            throw new DomainException(ErrorCode.BAD_REQUEST,
+                    "Time deal id must be a positive integer, got '" + value + "'");
+        }
+        return id;
+    }
+}
