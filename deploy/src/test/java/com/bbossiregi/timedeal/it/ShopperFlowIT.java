@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** The contract's shopper flow, end to end through HTTP on a real PostgreSQL. */
 class ShopperFlowIT extends ApiTestBase {
@@ -192,6 +195,11 @@ class ShopperFlowIT extends ApiTestBase {
 
         assertThat(api.post("/api/v1/auth/register", "[1,2]", null).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/orders", shopper.token()).json().path("meta").path("total").asLong()).isZero();
+    }
+
+    @Test
+    void runsOnTheTestDatabaseServerNotAnEmbeddedOneOfItsOwn(@Autowired ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
     }
 
     @Test

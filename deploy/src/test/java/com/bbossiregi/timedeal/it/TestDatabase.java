@@ -75,6 +75,7 @@ public final class TestDatabase {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -12,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 @AutoConfiguration
@@ -37,7 +38,7 @@ public class DatabaseConfiguration {
 
     /** The demo default: a PostgreSQL of its own whose files stay in a local folder, so a restart replays the store. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = DatabaseMode.PROPERTY, havingValue = "EMBEDDED")
+    @Conditional(DatabaseMode.Embedded.class)
     static class EmbeddedDatabase {
 
         private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -50,6 +51,7 @@ public class DatabaseConfiguration {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
             if (port > 0) {
                 builder.setPort(port);

@@ -11,9 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides the database before anything starts: {@code DATABASE_URL} (either {@code postgres://user:pw@host:port/db}
- * or a JDBC URL) or Spring's own {@code spring.datasource.url} points at a real server; with neither, the run
- * starts an embedded PostgreSQL and loads the demo data. Also sets the defaults every process of this system
+ * Translates {@code DATABASE_URL} (either {@code postgres://user:pw@host:port/db} or a JDBC URL) into Spring's
+ * {@code spring.datasource.*} unless those are set themselves, and sets the defaults every process of this system
  * shares, at the lowest precedence so any setting overrides them.
  */
 public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
@@ -27,14 +26,11 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         if (StringUtils.hasText(databaseUrl) && !StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             settings.putAll(datasourceFrom(databaseUrl));
         }
-        boolean external = settings.containsKey("spring.datasource.url")
-                || StringUtils.hasText(environment.getProperty("spring.datasource.url"));
-        DatabaseMode mode = external ? DatabaseMode.EXTERNAL : DatabaseMode.EMBEDDED;
-        settings.put(DatabaseMode.PROPERTY, mode.name());
-        environment.getPropertySources().addFirst(new MapPropertySource("timedeal-database", settings));
+        if (!settings.isEmpty()) {
+            environment.getPropertySources().addFirst(new MapPropertySource("timedeal-database-url", settings));
+        }
 
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put("timedeal.demo-data.enabled", Boolean.toString(mode == DatabaseMode.EMBEDDED));
         defaults.put("spring.flyway.enabled", "false");
         defaults.put("axon.update-check.disabled", "true");
         defaults.put("axon.axonserver.enabled",

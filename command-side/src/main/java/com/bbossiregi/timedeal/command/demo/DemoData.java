@@ -5,6 +5,7 @@ import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.command.admin.CatalogCommands;
 import com.bbossiregi.timedeal.command.auth.AccountService;
 import com.bbossiregi.timedeal.command.auth.UserAccounts;
+import com.bbossiregi.timedeal.platform.database.DatabaseMode;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * the embedded run ({@code timedeal.demo-data.enabled}).
  */
 @Component
-@ConditionalOnProperty(name = "timedeal.demo-data.enabled", havingValue = "true")
+@Conditional(DatabaseMode.DemoData.class)
 public class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
