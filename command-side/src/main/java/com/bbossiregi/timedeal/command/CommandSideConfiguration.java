@@ -1,6 +1,8 @@
 package com.bbossiregi.timedeal.command;
 
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
@@ -39,6 +41,13 @@ public class CommandSideConfiguration {
     @Bean
     ConfigurerModule orderOutcomesProcessor() {
         return configurer -> configurer.eventProcessing().registerSubscribingEventProcessor(ORDER_OUTCOMES);
+    }
+
+    @Bean
+    ReservationHold reservationHold(@Value("${timedeal.orders.reservation-hold:10m}") Duration hold,
+                                    @Value("${timedeal.payment.timeout:5s}") Duration paymentTimeout) {
+        // A payment still running when the hold ends gets twice its own timeout before it counts as abandoned.
+        return new ReservationHold(hold, paymentTimeout.multipliedBy(2));
     }
 
     @Bean

@@ -2,7 +2,7 @@ package com.bbossiregi.timedeal.command.auth;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
-import com.bbossiregi.timedeal.command.web.FieldErrors;
+import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.platform.security.JwtSettings;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package com.bbossiregi.timedeal.command.order;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.OrderStatus;
-import com.bbossiregi.timedeal.command.web.Metadata;
+import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import java.time.Duration;

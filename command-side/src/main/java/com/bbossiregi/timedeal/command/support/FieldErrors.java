@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.web;
+package com.bbossiregi.timedeal.command.support;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;

@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.web;
+package com.bbossiregi.timedeal.command.support;
 
 import java.util.Map;
 import java.util.Optional;
