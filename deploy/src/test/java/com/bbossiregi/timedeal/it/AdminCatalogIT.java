@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Admins create products and deals; nobody else may. */
-class AdminCatalogIT extends ApiTestBase {
+class AdminCatalogIT extends SharedApplicationTest {
 
     @Test
     void anAdminCreatesAProductAndADealThatIsActiveAtOnceWhenItHasStarted() {

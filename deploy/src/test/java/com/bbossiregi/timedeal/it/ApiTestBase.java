@@ -1,39 +1,66 @@
 package com.bbossiregi.timedeal.it;
 
 import com.bbossiregi.timedeal.TimeDealApplication;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole system on a real PostgreSQL, driven through HTTP. Test classes extending this share one application and
- * one database (with the demo data), so each test makes its own shoppers and deals where counts matter.
+ * The whole system on a real PostgreSQL, driven through HTTP, with the demo data. Each concrete application
+ * configuration names its database in exactly one {@code @DynamicPropertySource}, through {@link #configure}: two
+ * applications on one database would both run the processors. After every test the stock invariant must hold.
  */
 @SpringBootTest(classes = TimeDealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTestBase {
-
-    private static final TestDatabase.Settings DATABASE = TestDatabase.create("timedeal_it");
 
     @LocalServerPort
     int port;
 
     protected Api api;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+    protected static void configure(DynamicPropertyRegistry registry, TestDatabase.Settings database) {
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
         registry.add("timedeal.demo-data.enabled", () -> "true");
         registry.add("timedeal.security.jwt-secret", () -> "integration-test-signing-key-0123456789abcdef");
         // A slow CI machine must not turn a reservation into a 202: these tests assert the final answers.
         registry.add("timedeal.orders.outcome-wait", () -> "30s");
+        registry.add("timedeal.payment.timeout", () -> "1s");
+        registry.add("timedeal.payment.simulator.latency", () -> "10ms");
     }
 
     @BeforeEach
     void connect() {
         api = new Api(port);
+    }
+
+    @AfterEach
+    void stockStillMatchesOrders() {
+        StockInvariant.assertHolds(api);
+    }
+
+    /** Waits, bounded, for something the system does on its own (a deadline, a saga) to become visible. */
+    protected static void eventually(Duration within, Runnable assertion) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

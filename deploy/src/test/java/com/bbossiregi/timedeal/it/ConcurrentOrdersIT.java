@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Many shoppers race for one deal: never oversold, and canceled stock comes back. */
-class ConcurrentOrdersIT extends ApiTestBase {
+class ConcurrentOrdersIT extends SharedApplicationTest {
 
     private static final int STOCK = 50;
     private static final int SHOPPERS = 20;

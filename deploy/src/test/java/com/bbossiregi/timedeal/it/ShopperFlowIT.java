@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /** The contract's shopper flow, end to end through HTTP on a real PostgreSQL. */
-class ShopperFlowIT extends ApiTestBase {
+class ShopperFlowIT extends SharedApplicationTest {
 
     @Test
     void registersLogsInOrdersAndCancelsWithTheStockGivenBack() {

@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.query;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.order.FindOrderQuery;
+import com.bbossiregi.timedeal.api.order.FindOrdersOfTimeDealQuery;
 import com.bbossiregi.timedeal.api.order.FindOrdersOfUserQuery;
 import com.bbossiregi.timedeal.api.order.OrderPage;
 import com.bbossiregi.timedeal.api.order.OrderView;
@@ -31,5 +32,10 @@ public class OrderQueryHandler {
     @QueryHandler
     public OrderPage handle(FindOrdersOfUserQuery query) {
         return orders.findByUser(query.userId(), query.page());
+    }
+
+    @QueryHandler
+    public OrderPage handle(FindOrdersOfTimeDealQuery query) {
+        return orders.findByTimeDeal(query.timeDealId(), query.status(), query.page());
     }
 }

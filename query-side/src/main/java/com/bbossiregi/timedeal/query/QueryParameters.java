@@ -13,23 +13,27 @@ import java.util.stream.Collectors;
  */
 final class QueryParameters {
 
-    private static final String STATUS_VALUES = Arrays.stream(TimeDealStatus.values())
-            .map(status -> status.name().toLowerCase(Locale.ROOT))
-            .collect(Collectors.joining(", "));
-
     private QueryParameters() {
     }
 
     /** @return the status in any letter case, or null (every status) when absent or blank */
     static TimeDealStatus dealStatus(String value) {
+        return status(value, TimeDealStatus.class);
+    }
+
+    /** @return the value of {@code type} named in any letter case, or null when absent or blank */
+    static <E extends Enum<E>> E status(String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return TimeDealStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
+            String expected = Arrays.stream(type.getEnumConstants())
+                    .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
             throw new DomainException(ErrorCode.BAD_REQUEST,
-                    "Parameter 'status' has an invalid value '" + value + "'; expected one of " + STATUS_VALUES);
+                    "Parameter 'status' has an invalid value '" + value + "'; expected one of " + expected);
         }
     }
 

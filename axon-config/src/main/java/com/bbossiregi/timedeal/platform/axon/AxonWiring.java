@@ -144,7 +144,9 @@ public class AxonWiring {
     public ReadModelCatchUp readModelCatchUp(@Lazy EventStore eventStore,
                                              @Lazy EventProcessingConfiguration processing,
                                              @Value("${timedeal.consistency.read-models:deal-listing,order-history}")
-                                             java.util.Set<String> readModels) {
-        return new ReadModelCatchUp(eventStore, processing, readModels);
+                                             java.util.Set<String> readModels,
+                                             @Value("${timedeal.consistency.sagas:order-saga}")
+                                             java.util.Set<String> sagas) {
+        return new ReadModelCatchUp(eventStore, processing, readModels, sagas);
     }
 }

@@ -24,22 +24,47 @@ public class ReadModelCatchUp {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final Set<String> readModels;
+    private final Set<String> readModelsAndSagas;
 
-    ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, Set<String> readModels) {
+    ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, Set<String> readModels,
+                     Set<String> sagas) {
         this.eventStore = eventStore;
         this.processing = processing;
-        this.readModels = readModels;
+        this.readModels = Set.copyOf(readModels);
+        Set<String> all = new java.util.HashSet<>(readModels);
+        all.addAll(sagas);
+        this.readModelsAndSagas = Set.copyOf(all);
     }
 
     /** @return true when caught up, false when the bound passed first (the answer is then eventually consistent) */
     public boolean awaitCaughtUp(Duration timeout) {
-        TrackingToken head = eventStore.createHeadToken();
-        if (head == null) {
-            return true;
-        }
-        long headPosition = head.position().orElse(-1);
+        return awaitPosition(headPosition(), readModels, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * For a command that sets off a chain of sagas (a deal canceled cancels its orders, which release their stock):
+     * waits until the sagas and read models of this process have handled everything and no new event follows.
+     */
+    public boolean awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(headPosition)) {
+        long head = headPosition();
+        while (awaitPosition(head, readModelsAndSagas, deadline)) {
+            long next = headPosition();
+            if (next == head) {
+                return true;
+            }
+            head = next;
+        }
+        return false;
+    }
+
+    private long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    private boolean awaitPosition(long headPosition, Set<String> processors, long deadline) {
+        while (!caughtUp(headPosition, processors)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -48,8 +73,8 @@ public class ReadModelCatchUp {
         return true;
     }
 
-    private boolean caughtUp(long headPosition) {
-        for (String name : readModels) {
+    private boolean caughtUp(long headPosition, Set<String> processors) {
+        for (String name : processors) {
             var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
             if (processor.isEmpty() || !processor.get().isRunning()) {
                 continue;

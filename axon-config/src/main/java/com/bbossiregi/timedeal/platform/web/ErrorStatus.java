@@ -11,12 +11,13 @@ public final class ErrorStatus {
 
     public static HttpStatus of(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST, VALIDATION_ERROR, DEAL_NOT_ACTIVE, INVALID_QUANTITY, CANNOT_CANCEL, ALREADY_CANCELED ->
+            case BAD_REQUEST, VALIDATION_ERROR, DEAL_NOT_ACTIVE, INVALID_QUANTITY, CANNOT_CANCEL, ALREADY_CANCELED,
+                 ORDER_NOT_RESERVED ->
                     HttpStatus.BAD_REQUEST;
             case UNAUTHORIZED, INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case DUPLICATE_EMAIL, INSUFFICIENT_STOCK -> HttpStatus.CONFLICT;
+            case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS -> HttpStatus.CONFLICT;
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

@@ -5,13 +5,15 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins add products and schedule deals; role checks happen in the security configuration. */
+/** Admins add products, schedule deals and withdraw them; role checks happen in the security configuration. */
 @RestController
 @RequestMapping("/api/v1/admin")
 public class AdminCatalogController {
@@ -26,6 +28,11 @@ public class AdminCatalogController {
     @ResponseStatus(HttpStatus.CREATED)
     public ApiResponse<ProductDetail> createProduct(@RequestBody CatalogCommands.NewProduct request, AuthenticatedUser admin) {
         return ApiResponse.of(catalog.createProduct(request, admin.actor()));
+    }
+
+    @DeleteMapping("/timedeals/{timeDealId}")
+    public ApiResponse<TimeDealDetail> cancelTimeDeal(@PathVariable long timeDealId, AuthenticatedUser admin) {
+        return ApiResponse.of(catalog.cancelTimeDeal(timeDealId, admin.actor()));
     }
 
     @PostMapping("/timedeals")

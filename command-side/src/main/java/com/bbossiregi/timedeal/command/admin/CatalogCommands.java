@@ -7,15 +7,15 @@ import com.bbossiregi.timedeal.api.product.CreateProductCommand;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
+import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
-import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.command.support.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.CreationEvents;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,17 +34,21 @@ public class CatalogCommands {
     private final CreationEvents creations;
     private final JdbcClient jdbc;
     private final ReadModelCatchUp readModels;
-    private final Clock clock;
+    private final CommandModelViews views;
     private final Duration readModelWait;
+    private final Duration cascadeWait;
 
     public CatalogCommands(CommandGateway commands, CreationEvents creations, JdbcClient jdbc, ReadModelCatchUp readModels,
-                           Clock clock, @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait) {
+                           CommandModelViews views,
+                           @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait,
+                           @Value("${timedeal.orders.outcome-wait:5s}") Duration cascadeWait) {
         this.commands = commands;
         this.creations = creations;
         this.jdbc = jdbc;
         this.readModels = readModels;
-        this.clock = clock;
+        this.views = views;
         this.readModelWait = readModelWait;
+        this.cascadeWait = cascadeWait;
     }
 
     public record NewProduct(String name, String description, Long price, String imageUrl, String thumbnailUrl,
@@ -91,10 +95,19 @@ public class CatalogCommands {
         commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), originalPrice,
                 request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt()), actor));
         readModels.awaitCaughtUp(readModelWait);
-        TimeDealCreatedEvent created = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class).orElseThrow();
-        return new TimeDealDetail(timeDealId, product, created.originalPrice(), created.dealPrice(), created.discountRate(),
-                created.stockQuantity(), 0, 0, created.stockQuantity(), created.startAt(), created.endAt(), created.status(),
-                created.status().remainingSeconds(created.startAt(), created.endAt(), clock.instant()));
+        return views.timeDeal(StreamIds.timeDeal(timeDealId), product);
+    }
+
+    /**
+     * Withdraws a deal. Its open orders are canceled by their sagas, which release their stock; the answer waits,
+     * bounded, until that has settled, so it shows what is left held (orders in payment) and sold.
+     */
+    public TimeDealDetail cancelTimeDeal(long timeDealId, Actor actor) {
+        TimeDealCreatedEvent deal = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class)
+                .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
+        commands.sendAndWait(Metadata.asActor(new CancelTimeDealCommand(timeDealId), actor));
+        readModels.awaitSettled(cascadeWait);
+        return views.timeDeal(StreamIds.timeDeal(timeDealId), product(deal.productId()).orElseThrow());
     }
 
     public java.util.Optional<ProductDetail> product(long productId) {

@@ -5,19 +5,31 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
+import com.bbossiregi.timedeal.api.order.CancellationReason;
+import com.bbossiregi.timedeal.api.order.CompletePaymentCommand;
+import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailOrderCommand;
+import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
+import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.OrderStatus;
 import com.bbossiregi.timedeal.api.order.OrderStockReleasedEvent;
+import com.bbossiregi.timedeal.api.order.OrderView;
+import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
+import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -27,6 +39,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * deal for it and reports the outcome back with {@link RecordStockReservationCommand} or
  * {@link FailOrderCommand}, both of which are no-ops once the order has moved on, because the saga may
  * deliver them after the shopper already canceled.
+ *
+ * <p>A reserved order is paid in two steps: a payment is requested, then the provider's answer completes or fails
+ * it. Only the attempt in progress can be answered, so a late or repeated answer changes nothing. Once paid, the
+ * order waits for the deal to sell the held stock and is then confirmed; from the request on, it can no longer be
+ * canceled, because the money may already be taken.
  */
 @Aggregate
 @JsonAutoDetect(
@@ -39,13 +56,29 @@ public class Order {
     static final int MIN_QUANTITY = 1;
     static final int MAX_QUANTITY = 10;
 
+    enum PaymentProgress {
+        NONE,
+        IN_PROGRESS,
+        COMPLETED,
+        FAILED
+    }
+
     @AggregateIdentifier
     private String orderId;
     private long userId;
     private long timeDealId;
     private int quantity;
+    private long unitPrice;
     private long totalPrice;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant reservedAt;
+    private Instant confirmedAt;
+    private Instant canceledAt;
     private OrderStatus status;
+    private PaymentProgress payment = PaymentProgress.NONE;
+    /** The attempt the provider answers for; only set once a payment was requested. */
+    private String paymentId;
 
     protected Order() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
@@ -101,41 +134,171 @@ public class Order {
                     "reason is required",
                     List.of(Map.of("field", "reason", "message", "is required")));
         }
+        if (command.reason().isRequestedByPerson()) {
+            refuseCancellationThatCannotHappen();
+        } else if (status.isFinal() || payment != PaymentProgress.NONE) {
+            // A hold running out or a deal being withdrawn must not fail on an order that has moved on;
+            // an order being paid is left to its payment.
+            return;
+        }
+        if (status == OrderStatus.RESERVED) {
+            // Auditors read STOCK_RELEASED before CANCELED in the order's own stream.
+            apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
+        }
+        apply(new OrderCanceledEvent(orderId, timeDealId, command.reason()));
+    }
+
+    private void refuseCancellationThatCannotHappen() {
         switch (status) {
             case CANCELED -> throw new DomainException(ErrorCode.ALREADY_CANCELED, "the order is already canceled");
             case CONFIRMED, FAILED -> throw new DomainException(
                     ErrorCode.CANNOT_CANCEL, "a " + status.name().toLowerCase() + " order cannot be canceled");
-            case RESERVED -> {
-                // Auditors read STOCK_RELEASED before CANCELED in the order's own stream.
-                apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
-                apply(new OrderCanceledEvent(orderId, timeDealId, command.reason()));
+            case PENDING, RESERVED -> {
+                // Cancelable unless a payment has started, checked below.
             }
-            case PENDING -> apply(new OrderCanceledEvent(orderId, timeDealId, command.reason()));
+        }
+        if (payment == PaymentProgress.IN_PROGRESS) {
+            throw new DomainException(ErrorCode.PAYMENT_IN_PROGRESS, "the order is being paid");
+        }
+        if (payment == PaymentProgress.COMPLETED) {
+            throw new DomainException(ErrorCode.CANNOT_CANCEL, "a paid order cannot be canceled");
         }
     }
 
+    @CommandHandler
+    public void handle(RequestPaymentCommand command) {
+        if (command.requestingUserId() != userId) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "the order belongs to another user");
+        }
+        if (command.paymentId() == null || command.paymentId().isBlank()) {
+            throw new DomainException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "payment_id is required",
+                    List.of(Map.of("field", "payment_id", "message", "is required")));
+        }
+        switch (status) {
+            case CANCELED -> throw new DomainException(ErrorCode.ALREADY_CANCELED, "the order is already canceled");
+            case PENDING, FAILED -> throw new DomainException(
+                    ErrorCode.ORDER_NOT_RESERVED, "a " + status.name().toLowerCase() + " order holds no stock to pay for");
+            case CONFIRMED -> {
+                // Paying twice must not charge twice; the caller is answered with the confirmed order.
+                return;
+            }
+            case RESERVED -> {
+                // Payable unless a payment has started, checked below.
+            }
+        }
+        if (payment == PaymentProgress.IN_PROGRESS) {
+            throw new DomainException(ErrorCode.PAYMENT_IN_PROGRESS, "the order is already being paid");
+        }
+        if (payment == PaymentProgress.COMPLETED) {
+            // Paid and about to be confirmed: like a confirmed order, no second payment.
+            return;
+        }
+        apply(new PaymentRequestedEvent(orderId, timeDealId, command.paymentId(), totalPrice, command.method()));
+    }
+
+    @CommandHandler
+    public void handle(CompletePaymentCommand command) {
+        if (!isPaymentInProgress(command.paymentId())) {
+            // A repeated or stale answer from the provider.
+            return;
+        }
+        apply(new PaymentCompletedEvent(orderId, timeDealId, paymentId, totalPrice, command.transactionId()));
+    }
+
+    @CommandHandler
+    public void handle(FailPaymentCommand command) {
+        if (!isPaymentInProgress(command.paymentId())) {
+            return;
+        }
+        apply(new PaymentFailedEvent(orderId, timeDealId, paymentId, command.reason()));
+        apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
+        apply(new OrderCanceledEvent(orderId, timeDealId, CancellationReason.PAYMENT_FAILED));
+    }
+
+    @CommandHandler
+    public void handle(ConfirmOrderCommand command) {
+        if (status == OrderStatus.CONFIRMED) {
+            return;
+        }
+        if (status != OrderStatus.RESERVED || payment != PaymentProgress.COMPLETED) {
+            throw new DomainException(ErrorCode.ORDER_NOT_RESERVED, "only a paid, reserved order can be confirmed");
+        }
+        apply(new OrderConfirmedEvent(orderId, timeDealId, quantity));
+    }
+
+    private boolean isPaymentInProgress(String answeredPaymentId) {
+        return payment == PaymentProgress.IN_PROGRESS && paymentId.equals(answeredPaymentId);
+    }
+
     @EventSourcingHandler
-    private void on(OrderPlacedEvent event) {
+    private void on(OrderPlacedEvent event, @Timestamp Instant at) {
         orderId = event.orderId();
         userId = event.userId();
         timeDealId = event.timeDealId();
         quantity = event.quantity();
+        unitPrice = event.unitPrice();
         totalPrice = event.totalPrice();
         status = OrderStatus.PENDING;
+        createdAt = at;
+        updatedAt = at;
     }
 
     @EventSourcingHandler
-    private void on(OrderReservedEvent event) {
+    private void on(OrderReservedEvent event, @Timestamp Instant at) {
         status = OrderStatus.RESERVED;
+        reservedAt = at;
+        updatedAt = at;
     }
 
     @EventSourcingHandler
-    private void on(OrderFailedEvent event) {
+    private void on(OrderFailedEvent event, @Timestamp Instant at) {
         status = OrderStatus.FAILED;
+        updatedAt = at;
     }
 
     @EventSourcingHandler
-    private void on(OrderCanceledEvent event) {
+    private void on(OrderStockReleasedEvent event, @Timestamp Instant at) {
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    private void on(OrderCanceledEvent event, @Timestamp Instant at) {
         status = OrderStatus.CANCELED;
+        canceledAt = at;
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    private void on(PaymentRequestedEvent event, @Timestamp Instant at) {
+        payment = PaymentProgress.IN_PROGRESS;
+        paymentId = event.paymentId();
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    private void on(PaymentCompletedEvent event, @Timestamp Instant at) {
+        payment = PaymentProgress.COMPLETED;
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    private void on(PaymentFailedEvent event, @Timestamp Instant at) {
+        payment = PaymentProgress.FAILED;
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    private void on(OrderConfirmedEvent event, @Timestamp Instant at) {
+        status = OrderStatus.CONFIRMED;
+        confirmedAt = at;
+        updatedAt = at;
+    }
+
+    /** The order as the contract shows it, as of the last event applied. */
+    public OrderView view() {
+        return new OrderView(orderId, userId, timeDealId, quantity, unitPrice, totalPrice, status, createdAt, updatedAt,
+                reservedAt, confirmedAt, canceledAt);
     }
 }

@@ -3,6 +3,8 @@ package com.bbossiregi.timedeal.command.order;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.OrderStatus;
+import com.bbossiregi.timedeal.api.order.OrderView;
+import com.bbossiregi.timedeal.command.support.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
@@ -24,15 +26,18 @@ public class OrderCancellation {
 
     private final CommandGateway commands;
     private final OrderOutcomes outcomes;
+    private final CommandModelViews views;
     private final ReadModelCatchUp readModels;
     private final Duration outcomeWait;
     private final Duration readModelWait;
 
-    public OrderCancellation(CommandGateway commands, OrderOutcomes outcomes, ReadModelCatchUp readModels,
+    public OrderCancellation(CommandGateway commands, OrderOutcomes outcomes, CommandModelViews views,
+                             ReadModelCatchUp readModels,
                              @Value("${timedeal.orders.outcome-wait:5s}") Duration outcomeWait,
                              @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait) {
         this.commands = commands;
         this.outcomes = outcomes;
+        this.views = views;
         this.readModels = readModels;
         this.outcomeWait = outcomeWait;
         this.readModelWait = readModelWait;
@@ -42,18 +47,15 @@ public class OrderCancellation {
         CancelOrderCommand command = user.isAdmin()
                 ? new CancelOrderCommand(orderId, CancellationReason.ADMIN_REQUESTED, null)
                 : new CancelOrderCommand(orderId, CancellationReason.USER_REQUESTED, user.userId());
-        outcomes.expectCancellation(orderId);
+        OrderOutcomes.Watch watch = outcomes.watch(orderId);
         try {
             commands.sendAndWait(Metadata.asActor(command, user.actor()));
-            OrderOutcomes.Cancellation cancellation = outcomes.cancellation(orderId)
-                    .orElseThrow(() -> new IllegalStateException("Order " + orderId + " reported no cancellation"));
-            if (cancellation.stockReleased()) {
-                outcomes.awaitRelease(orderId, outcomeWait);
-            }
-            readModels.awaitCaughtUp(readModelWait);
-            return new Canceled(orderId, OrderStatus.CANCELED, cancellation.canceledAt());
+            watch.stockBackAtDeal(outcomeWait);
         } finally {
-            outcomes.forget(orderId);
+            outcomes.forget(orderId, watch);
         }
+        readModels.awaitCaughtUp(readModelWait);
+        OrderView order = views.order(orderId);
+        return new Canceled(order.id(), order.status(), order.canceledAt());
     }
 }

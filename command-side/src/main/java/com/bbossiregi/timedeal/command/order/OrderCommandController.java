@@ -1,7 +1,10 @@
 package com.bbossiregi.timedeal.command.order;
 
+import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,12 +18,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 public class OrderCommandController {
 
+    /** {@code method} picks how to pay; the simulated provider treats "fail" and "timeout" as forced failures. */
+    public record PaymentRequest(String method) {
+    }
+
     private final OrderPlacement placement;
     private final OrderCancellation cancellation;
+    private final OrderPayment payment;
 
-    public OrderCommandController(OrderPlacement placement, OrderCancellation cancellation) {
+    public OrderCommandController(OrderPlacement placement, OrderCancellation cancellation, OrderPayment payment) {
         this.placement = placement;
         this.cancellation = cancellation;
+        this.payment = payment;
     }
 
     @PostMapping
@@ -33,5 +42,18 @@ public class OrderCommandController {
     @DeleteMapping("/{orderId}")
     public ApiResponse<OrderCancellation.Canceled> cancel(@PathVariable String orderId, AuthenticatedUser user) {
         return ApiResponse.of(cancellation.cancel(orderId, user));
+    }
+
+    @PostMapping("/{orderId}/payment")
+    public ResponseEntity<ApiResponse<OrderView>> pay(@PathVariable String orderId,
+                                                      @RequestBody(required = false) PaymentRequest request,
+                                                      AuthenticatedUser user) {
+        OrderPayment.Paid paid = payment.pay(orderId, request == null ? null : request.method(), user);
+        if (paid.confirmed()) {
+            return ResponseEntity.ok(ApiResponse.of(paid.order()));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .header(HttpHeaders.LOCATION, "/api/v1/orders/" + orderId)
+                .body(ApiResponse.of(paid.order()));
     }
 }

@@ -4,11 +4,10 @@ import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
-import com.bbossiregi.timedeal.api.order.OrderStatus;
-import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.command.support.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.CreationEvents;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,19 +46,21 @@ public class OrderPlacement {
     private final CreationEvents creations;
     private final OrderOutcomes outcomes;
     private final OrderRequests requests;
+    private final CommandModelViews views;
     private final ReadModelCatchUp readModels;
     private final ObjectMapper json;
     private final Duration outcomeWait;
     private final Duration readModelWait;
 
     public OrderPlacement(CommandGateway commands, CreationEvents creations, OrderOutcomes outcomes, OrderRequests requests,
-                          ReadModelCatchUp readModels, ObjectMapper json,
+                          CommandModelViews views, ReadModelCatchUp readModels, ObjectMapper json,
                           @Value("${timedeal.orders.outcome-wait:5s}") Duration outcomeWait,
                           @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait) {
         this.commands = commands;
         this.creations = creations;
         this.outcomes = outcomes;
         this.requests = requests;
+        this.views = views;
         this.readModels = readModels;
         this.json = json;
         this.outcomeWait = outcomeWait;
@@ -107,29 +109,22 @@ public class OrderPlacement {
     private Answer placeAndAwait(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
         TimeDealCreatedEvent deal = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class)
                 .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
-        outcomes.expectPlacement(orderId);
-        OrderOutcomes.Placement placement;
+        OrderOutcomes.Watch watch = outcomes.watch(orderId);
+        Optional<Object> outcome;
         try {
             commands.sendAndWait(Metadata.asActor(
                     new PlaceOrderCommand(orderId, user.userId(), timeDealId, quantity, deal.dealPrice()), user.actor()));
-            placement = outcomes.awaitPlacement(orderId, outcomeWait);
+            outcome = watch.placement(outcomeWait);
         } finally {
-            outcomes.forget(orderId);
+            outcomes.forget(orderId, watch);
         }
-        long total = deal.dealPrice() * quantity;
-        if (placement.failed() != null) {
-            return rejection(placement.failed());
+        if (outcome.orElse(null) instanceof OrderFailedEvent failed) {
+            return rejection(failed);
         }
         readModels.awaitCaughtUp(readModelWait);
         String location = "/api/v1/orders/" + orderId;
-        if (placement.pending()) {
-            OrderView pending = new OrderView(orderId, user.userId(), timeDealId, quantity, deal.dealPrice(), total,
-                    OrderStatus.PENDING, placement.placedAt(), placement.placedAt(), null, null, null);
-            return new Answer(HttpStatus.ACCEPTED.value(), write(ApiResponse.of(pending)), location);
-        }
-        OrderView reserved = new OrderView(orderId, user.userId(), timeDealId, quantity, deal.dealPrice(), total,
-                OrderStatus.RESERVED, placement.placedAt(), placement.reservedAt(), placement.reservedAt(), null, null);
-        return new Answer(HttpStatus.CREATED.value(), write(ApiResponse.of(reserved)), location);
+        HttpStatus status = outcome.isPresent() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        return new Answer(status.value(), write(ApiResponse.of(views.order(orderId))), location);
     }
 
     private Answer rejection(OrderFailedEvent failed) {
@@ -156,7 +151,7 @@ public class OrderPlacement {
             }
             if (System.nanoTime() > deadline) {
                 return new Answer(HttpStatus.ACCEPTED.value(),
-                        write(ApiResponse.of(Map.of("id", stored.orderId(), "status", OrderStatus.PENDING))),
+                        write(ApiResponse.of(views.order(stored.orderId()))),
                         "/api/v1/orders/" + stored.orderId());
             }
             LockSupport.parkNanos(RETRY_POLL_NANOS);

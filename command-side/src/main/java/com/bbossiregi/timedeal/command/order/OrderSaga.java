@@ -1,18 +1,33 @@
 package com.bbossiregi.timedeal.command.order;
 
+import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
+import com.bbossiregi.timedeal.api.order.CancellationReason;
+import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailOrderCommand;
+import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
+import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
+import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.command.support.Metadata;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -26,8 +41,13 @@ import org.axonframework.spring.stereotype.Saga;
  * canceled, and whichever arrives second decides: stock held for a canceled order is given back, a refused
  * reservation of a canceled order needs nothing more.
  *
+ * <p>Once the order is reserved, the saga keeps the reservation hold: when it runs out unpaid, the order is
+ * canceled by the system. A payment already under way gets a short grace instead, after which it counts as
+ * abandoned. A completed payment makes the deal sell the held stock and then confirms the order. When the deal is
+ * canceled, an order that is not being paid is canceled too; one being paid is left to its payment.
+ *
  * <p>Commands go out with {@code sendAndWait}, so a failure fails the event handling and the processor
- * retries it instead of the saga silently moving on. The gateway is a handler parameter, not a field, so
+ * retries it instead of the saga silently moving on. Collaborators are handler parameters, not fields, so
  * the saga's serialized state holds only its own facts.
  */
 @Saga
@@ -41,6 +61,9 @@ public class OrderSaga {
 
     static final String ORDER_ID = "orderId";
     static final String TIME_DEAL_ID = "timeDealId";
+    static final String RESERVATION_HOLD = "reservation-hold";
+    static final String PAYMENT_GRACE = "payment-grace";
+    static final String PAYMENT_ABANDONED = "payment_abandoned";
 
     enum ReservationOutcome {
         AWAITED,
@@ -49,11 +72,19 @@ public class OrderSaga {
         RELEASED
     }
 
+    enum PaymentProgress {
+        NONE,
+        IN_PROGRESS,
+        COMPLETED
+    }
+
     private String orderId;
     private long timeDealId;
     private int quantity;
     private ReservationOutcome reservation;
     private boolean orderCanceled;
+    private PaymentProgress payment = PaymentProgress.NONE;
+    private String paymentId;
 
     public OrderSaga() {
         // Axon and Jackson create sagas reflectively.
@@ -72,12 +103,14 @@ public class OrderSaga {
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(StockReservedEvent event, CommandGateway commandGateway) {
+    public void on(StockReservedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager,
+                   ReservationHold reservationHold) {
         reservation = ReservationOutcome.HELD;
         if (orderCanceled) {
             commandGateway.sendAndWait(new ReleaseStockCommand(timeDealId, orderId));
         } else {
             commandGateway.sendAndWait(new RecordStockReservationCommand(orderId, event.quantity()));
+            deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
         }
     }
 
@@ -97,9 +130,79 @@ public class OrderSaga {
         // The order is final and the deal holds nothing for it.
     }
 
+    /*
+     * The hold deadlines carry no payload. Declaring Void as their payload type keeps Axon from taking the first
+     * parameter (a collaborator) for the payload, which would make the handler never match.
+     */
+    @DeadlineHandler(deadlineName = RESERVATION_HOLD, payloadType = Void.class)
+    public void onReservationHoldRunOut(CommandGateway commandGateway, DeadlineManager deadlineManager,
+                                        ReservationHold reservationHold) {
+        switch (payment) {
+            case IN_PROGRESS -> deadlineManager.schedule(reservationHold.paymentGrace(), PAYMENT_GRACE);
+            case COMPLETED -> {
+                // Paid: the sale is under way and the order is about to be confirmed.
+            }
+            case NONE -> {
+                if (!orderCanceled) {
+                    commandGateway.sendAndWait(Metadata.asActor(
+                            new CancelOrderCommand(orderId, CancellationReason.RESERVATION_EXPIRED, null),
+                            Actor.SYSTEM));
+                }
+            }
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_GRACE, payloadType = Void.class)
+    public void onPaymentGraceRunOut(CommandGateway commandGateway) {
+        if (payment == PaymentProgress.IN_PROGRESS) {
+            commandGateway.sendAndWait(Metadata.asActor(
+                    new FailPaymentCommand(orderId, paymentId, PAYMENT_ABANDONED), Actor.SYSTEM));
+        }
+    }
+
     @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(OrderCanceledEvent event, CommandGateway commandGateway) {
+    public void on(PaymentRequestedEvent event) {
+        payment = PaymentProgress.IN_PROGRESS;
+        paymentId = event.paymentId();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentCompletedEvent event, CommandGateway commandGateway) {
+        payment = PaymentProgress.COMPLETED;
+        commandGateway.sendAndWait(new SellReservedStockCommand(timeDealId, orderId));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(PaymentFailedEvent event) {
+        // The order cancels itself right after; its OrderCanceledEvent gives the stock back.
+        payment = PaymentProgress.NONE;
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(ReservedStockSoldEvent event, CommandGateway commandGateway) {
+        commandGateway.sendAndWait(new ConfirmOrderCommand(orderId));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderConfirmedEvent event, DeadlineManager deadlineManager) {
+        cancelDeadlines(deadlineManager);
+        SagaLifecycle.end();
+    }
+
+    @SagaEventHandler(associationProperty = TIME_DEAL_ID)
+    public void on(TimeDealCanceledEvent event, CommandGateway commandGateway) {
+        if (orderCanceled || payment != PaymentProgress.NONE || reservation == ReservationOutcome.REJECTED) {
+            // Already on its way out, or the payment decides what becomes of the order.
+            return;
+        }
+        // The admin who canceled the deal is carried over from the event by the actor correlation.
+        commandGateway.sendAndWait(new CancelOrderCommand(orderId, CancellationReason.DEAL_CANCELED, null));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OrderCanceledEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
         orderCanceled = true;
+        cancelDeadlines(deadlineManager);
         switch (reservation) {
             case HELD -> commandGateway.sendAndWait(new ReleaseStockCommand(timeDealId, orderId));
             case REJECTED, RELEASED -> SagaLifecycle.end();
@@ -114,5 +217,10 @@ public class OrderSaga {
         // Stock is only released for a canceled order, so nothing is left to coordinate.
         reservation = ReservationOutcome.RELEASED;
         SagaLifecycle.end();
+    }
+
+    private static void cancelDeadlines(DeadlineManager deadlineManager) {
+        deadlineManager.cancelAllWithinScope(RESERVATION_HOLD);
+        deadlineManager.cancelAllWithinScope(PAYMENT_GRACE);
     }
 }

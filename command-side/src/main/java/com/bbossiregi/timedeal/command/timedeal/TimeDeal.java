@@ -5,14 +5,20 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
+import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
@@ -27,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -40,6 +48,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Business refusals of a reservation are events, not exceptions: the order saga has to learn the
  * outcome either way, and an exception would only make its event processor retry a decision that will not
  * change.
+ *
+ * <p>The deal's start and end are deadlines, so the status changes at the exact instant. Commands still catch
+ * up with the clock themselves, because a deadline may run late (a restart, a busy scheduler); both paths
+ * check the status first, so whichever comes second does nothing.
  */
 @Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger")
 @JsonAutoDetect(
@@ -49,24 +61,36 @@ import org.axonframework.spring.stereotype.Aggregate;
         setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class TimeDeal {
 
+    static final String DEAL_START = "deal-start";
+    static final String DEAL_END = "deal-end";
+
     @AggregateIdentifier
     private String streamId;
     private long timeDealId;
+    private long productId;
+    private long originalPrice;
+    private long dealPrice;
+    private int discountRate;
     private TimeDealStatus status;
     private Instant startAt;
     private Instant endAt;
     private int stockQuantity;
     private int reservedQuantity;
     private int soldQuantity;
-    /** Active reservations only, by order id; an order leaves this map when its stock is released. */
+    /** Active reservations only, by order id; an order leaves this map when its stock is released or sold. */
     private HashMap<String, Integer> reservedQuantityByOrder = new HashMap<>();
+    /**
+     * Paid orders, by order id, kept so that a repeated sale is recognised and a sold order can never be released.
+     * Every entry is at least one unit, so the map never outgrows the stock.
+     */
+    private HashMap<String, Integer> soldQuantityByOrder = new HashMap<>();
 
     protected TimeDeal() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
     }
 
     @CommandHandler
-    public TimeDeal(CreateTimeDealCommand command) {
+    public TimeDeal(CreateTimeDealCommand command, DeadlineManager deadlineManager) {
         Instant now = GenericEventMessage.clock.instant();
         List<Map<String, String>> violations = new ArrayList<>();
         if (command.originalPrice() <= 0) {
@@ -105,6 +129,10 @@ public class TimeDeal {
                 command.startAt(),
                 command.endAt(),
                 initialStatus));
+        if (initialStatus == TimeDealStatus.SCHEDULED) {
+            deadlineManager.schedule(command.startAt(), DEAL_START);
+        }
+        deadlineManager.schedule(command.endAt(), DEAL_END);
     }
 
     /**
@@ -149,6 +177,10 @@ public class TimeDeal {
 
     @CommandHandler
     public void handle(ReleaseStockCommand command) {
+        if (soldQuantityByOrder.containsKey(command.orderId())) {
+            // A paid order's units are counted as sold; handing them out again would oversell.
+            throw new DomainException(ErrorCode.CANNOT_CANCEL, "order " + command.orderId() + " was already sold");
+        }
         Integer heldQuantity = reservedQuantityByOrder.get(command.orderId());
         if (heldQuantity == null) {
             // Never reserved or already released: releasing again must not hand the stock out twice.
@@ -159,6 +191,56 @@ public class TimeDeal {
         apply(new StockReleasedEvent(timeDealId, command.orderId(), heldQuantity));
         if (status == TimeDealStatus.SOLDOUT && now.isBefore(endAt)) {
             apply(new TimeDealReactivatedEvent(timeDealId));
+        }
+    }
+
+    /**
+     * Allowed in every status: the shopper paid while the reservation held, so the sale stands even if the deal
+     * ended or was canceled in the meantime.
+     */
+    @CommandHandler
+    public void handle(SellReservedStockCommand command) {
+        Integer heldQuantity = reservedQuantityByOrder.get(command.orderId());
+        if (heldQuantity != null) {
+            apply(new ReservedStockSoldEvent(timeDealId, command.orderId(), heldQuantity));
+            return;
+        }
+        if (soldQuantityByOrder.containsKey(command.orderId())) {
+            // The saga may deliver the sale again after a retry; the units are counted once.
+            return;
+        }
+        throw new DomainException(
+                ErrorCode.ORDER_NOT_RESERVED, "order " + command.orderId() + " holds no stock of this deal");
+    }
+
+    /**
+     * Open orders are not released here: each order's saga cancels its order, which gives the stock back, and
+     * leaves an order that is being paid to its payment.
+     */
+    @CommandHandler
+    public void handle(CancelTimeDealCommand command) {
+        if (status == TimeDealStatus.CANCELED) {
+            throw new DomainException(ErrorCode.ALREADY_CANCELED, "the deal is already canceled");
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        if (status == TimeDealStatus.ENDED || !now.isBefore(endAt)) {
+            // Decided on the clock too, so a deal past its end stays ended even if its end deadline is late.
+            throw new DomainException(ErrorCode.CANNOT_CANCEL, "an ended deal cannot be canceled");
+        }
+        apply(new TimeDealCanceledEvent(timeDealId));
+    }
+
+    @DeadlineHandler(deadlineName = DEAL_START)
+    private void startOnTime() {
+        if (status == TimeDealStatus.SCHEDULED) {
+            apply(new TimeDealStartedEvent(timeDealId));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = DEAL_END)
+    private void endOnTime() {
+        if (!hasFinished()) {
+            apply(new TimeDealEndedEvent(timeDealId));
         }
     }
 
@@ -196,6 +278,10 @@ public class TimeDeal {
     private void on(TimeDealCreatedEvent event) {
         streamId = StreamIds.timeDeal(event.timeDealId());
         timeDealId = event.timeDealId();
+        productId = event.productId();
+        originalPrice = event.originalPrice();
+        dealPrice = event.dealPrice();
+        discountRate = event.discountRate();
         status = event.status();
         startAt = event.startAt();
         endAt = event.endAt();
@@ -225,6 +311,19 @@ public class TimeDeal {
     }
 
     @EventSourcingHandler
+    private void on(ReservedStockSoldEvent event) {
+        reservedQuantity -= event.quantity();
+        soldQuantity += event.quantity();
+        reservedQuantityByOrder.remove(event.orderId());
+        soldQuantityByOrder.put(event.orderId(), event.quantity());
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealCanceledEvent event) {
+        status = TimeDealStatus.CANCELED;
+    }
+
+    @EventSourcingHandler
     private void on(TimeDealSoldOutEvent event) {
         status = TimeDealStatus.SOLDOUT;
     }
@@ -244,5 +343,12 @@ public class TimeDeal {
                 .reduce((left, right) -> left + "; " + right)
                 .orElseThrow();
         return new DomainException(ErrorCode.VALIDATION_ERROR, summary, List.copyOf(violations));
+    }
+
+    /** The deal as the contract's detail shows it, with the product it belongs to, at {@code now}. */
+    public TimeDealDetail detail(ProductDetail product, Instant now) {
+        return new TimeDealDetail(timeDealId, product, originalPrice, dealPrice, discountRate, stockQuantity,
+                reservedQuantity, soldQuantity, availableQuantity(), startAt, endAt, status,
+                status.remainingSeconds(startAt, endAt, now));
     }
 }

@@ -2,26 +2,46 @@ package com.bbossiregi.timedeal.command.order;
 
 import static com.bbossiregi.timedeal.command.SnapshotRoundTrip.assertSurvivesSnapshot;
 
+import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
+import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailOrderCommand;
+import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
+import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.OrderStockReleasedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
+import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.command.support.Metadata;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.util.ReflectionTestUtils;
 
 class OrderSagaTest {
@@ -42,12 +62,44 @@ class OrderSagaTest {
             new OrderCanceledEvent(ORDER_ID, DEAL_ID, CancellationReason.USER_REQUESTED);
     private static final StockReleasedEvent STOCK_RELEASED = new StockReleasedEvent(DEAL_ID, ORDER_ID, QUANTITY);
 
+    private static final Duration HOLD = Duration.ofMinutes(10);
+    private static final Duration PAYMENT_GRACE = Duration.ofSeconds(10);
+    private static final String PAYMENT_ID = "pay-1";
+    private static final Actor SHOPPER = Actor.user(USER_ID);
+    private static final Actor ADMIN = Actor.admin(1L);
+    private static final PaymentRequestedEvent PAYMENT_REQUESTED =
+            new PaymentRequestedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, 59_800L, "card");
+    private static final PaymentCompletedEvent PAYMENT_COMPLETED =
+            new PaymentCompletedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, 59_800L, "tx-1");
+    private static final ReservedStockSoldEvent STOCK_SOLD = new ReservedStockSoldEvent(DEAL_ID, ORDER_ID, QUANTITY);
+    private static final OrderConfirmedEvent ORDER_CONFIRMED = new OrderConfirmedEvent(ORDER_ID, DEAL_ID, QUANTITY);
+    private static final TimeDealCanceledEvent DEAL_CANCELED = new TimeDealCanceledEvent(DEAL_ID);
+
     private SagaTestFixture<OrderSaga> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(OrderSaga.class);
         fixture.registerCommandGateway(CommandGateway.class);
+        fixture.registerResource(new ReservationHold(HOLD, PAYMENT_GRACE));
+        // As in the application: the actor of the message being handled travels on to what it causes.
+        CorrelationDataInterceptor<Message<?>> actorCorrelation = new CorrelationDataInterceptor<>(
+                List.of(new SimpleCorrelationDataProvider(Actor.ID_KEY, Actor.TYPE_KEY)));
+        fixture.registerEventHandlerInterceptor(actorCorrelation);
+        fixture.registerDeadlineHandlerInterceptor(actorCorrelation);
+    }
+
+    /** The reservation as the deal publishes it for an order a shopper placed. */
+    private static Object stockReservedForShopper() {
+        return GenericEventMessage.asEventMessage(STOCK_RESERVED).andMetaData(SHOPPER.toMetaData());
+    }
+
+    private static Object sentBy(Object command, Actor actor) {
+        return Metadata.asActor(command, actor);
+    }
+
+    private static Object sentBySystem(Object command) {
+        return sentBy(command, Actor.SYSTEM);
     }
 
     @Test
@@ -65,12 +117,13 @@ class OrderSagaTest {
     class WhenTheDealHoldsStock {
 
         @Test
-        void theOrderIsToldItIsReserved() {
+        void theOrderIsToldItIsReservedAndTheHoldStarts() {
             fixture.givenAggregate(ORDER_ID).published(PLACED)
                     .whenAggregate(DEAL_AGGREGATE).publishes(STOCK_RESERVED)
                     .expectSuccessfulHandlerExecution()
                     .expectActiveSagas(1)
-                    .expectDispatchedCommands(new RecordStockReservationCommand(ORDER_ID, QUANTITY));
+                    .expectDispatchedCommands(new RecordStockReservationCommand(ORDER_ID, QUANTITY))
+                    .expectScheduledDeadlineWithName(HOLD, OrderSaga.RESERVATION_HOLD);
         }
 
         @Test
@@ -82,7 +135,8 @@ class OrderSagaTest {
                     .whenAggregate(ORDER_ID).publishes(ORDER_CANCELED)
                     .expectSuccessfulHandlerExecution()
                     .expectActiveSagas(1)
-                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID));
+                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID))
+                    .expectNoScheduledDeadlines();
         }
 
         @Test
@@ -153,7 +207,8 @@ class OrderSagaTest {
                     .whenAggregate(DEAL_AGGREGATE).publishes(STOCK_RESERVED)
                     .expectSuccessfulHandlerExecution()
                     .expectActiveSagas(1)
-                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID));
+                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID))
+                    .expectNoScheduledDeadlines();
         }
 
         @Test
@@ -176,6 +231,302 @@ class OrderSagaTest {
         }
     }
 
+    @Nested
+    class ReservationHoldRunningOut {
+
+        @Test
+        void cancelsTheUnpaidOrderAsTheSystem() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(stockReservedForShopper())
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED)
+                    .whenTimeElapses(HOLD)
+                    .expectSuccessfulHandlerExecution()
+                    .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_HOLD)
+                    .expectDispatchedCommands(sentBySystem(
+                            new CancelOrderCommand(ORDER_ID, CancellationReason.RESERVATION_EXPIRED, null)))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void doesNothingBeforeTheHoldIsOver() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .whenTimeElapses(HOLD.minusSeconds(1))
+                    .expectTriggeredDeadlinesWithName()
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(Duration.ofSeconds(1), OrderSaga.RESERVATION_HOLD);
+        }
+
+        @Test
+        void theExpiredOrdersStockGoesBackAndTheSagaEnds() throws Exception {
+            OrderCanceledEvent expired = new OrderCanceledEvent(ORDER_ID, DEAL_ID, CancellationReason.RESERVATION_EXPIRED);
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED)
+                    .andThenTimeElapses(HOLD)
+                    .andThenAggregate(ORDER_ID).published(new OrderStockReleasedEvent(ORDER_ID, DEAL_ID, QUANTITY))
+                    .whenAggregate(ORDER_ID).publishes(expired)
+                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void givesAPaymentInProgressAGraceInstead() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .whenTimeElapses(HOLD)
+                    .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_HOLD)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(PAYMENT_GRACE, OrderSaga.PAYMENT_GRACE);
+        }
+
+        @Test
+        void aPaymentStillRunningAfterTheGraceIsAbandoned() throws Exception {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(stockReservedForShopper())
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .andThenTimeElapses(HOLD)
+                    .whenTimeElapses(PAYMENT_GRACE)
+                    // The fixture keeps every deadline triggered since the start, the given phase included.
+                    .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_HOLD, OrderSaga.PAYMENT_GRACE)
+                    .expectDispatchedCommands(sentBySystem(
+                            new FailPaymentCommand(ORDER_ID, PAYMENT_ID, "payment_abandoned")));
+        }
+
+        @Test
+        void aPaymentThatCompletesWithinTheGraceIsLeftAlone() throws Exception {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .andThenTimeElapses(HOLD)
+                    .andThenAggregate(ORDER_ID).published(PAYMENT_COMPLETED)
+                    .whenTimeElapses(PAYMENT_GRACE)
+                    // The fixture keeps every deadline triggered since the start, the given phase included.
+                    .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_HOLD, OrderSaga.PAYMENT_GRACE)
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void aPaidOrderIsNotCanceledWhenTheHoldRunsOutBeforeItsConfirmation() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED, PAYMENT_COMPLETED)
+                    .whenTimeElapses(HOLD)
+                    .expectTriggeredDeadlinesWithName(OrderSaga.RESERVATION_HOLD)
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void anOrderCanceledBeforeTheHoldEndsIsNotCanceledAgain() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(
+                            ORDER_RESERVED, new OrderStockReleasedEvent(ORDER_ID, DEAL_ID, QUANTITY), ORDER_CANCELED)
+                    .whenTimeElapses(HOLD)
+                    .expectTriggeredDeadlinesWithName()
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines();
+        }
+    }
+
+    @Nested
+    class Payment {
+
+        @Test
+        void aPaymentRequestWaitsForTheProvider() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED)
+                    .whenAggregate(ORDER_ID).publishes(PAYMENT_REQUESTED)
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1)
+                    .expectScheduledDeadlineWithName(HOLD, OrderSaga.RESERVATION_HOLD);
+        }
+
+        @Test
+        void aCompletedPaymentSellsTheHeldStock() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .whenAggregate(ORDER_ID).publishes(PAYMENT_COMPLETED)
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(new SellReservedStockCommand(DEAL_ID, ORDER_ID))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void theSoldStockConfirmsTheOrder() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED, PAYMENT_COMPLETED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(STOCK_SOLD)
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(new ConfirmOrderCommand(ORDER_ID))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void theConfirmedOrderEndsTheSagaAndItsHold() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED, PAYMENT_COMPLETED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_SOLD)
+                    .whenAggregate(ORDER_ID).publishes(ORDER_CONFIRMED)
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0)
+                    .expectNoAssociationWith("orderId", ORDER_ID);
+        }
+
+        @Test
+        void aConfirmationAfterTheGraceStartedCancelsTheGraceToo() throws Exception {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .andThenTimeElapses(HOLD)
+                    .andThenAggregate(ORDER_ID).published(PAYMENT_COMPLETED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_SOLD)
+                    .whenAggregate(ORDER_ID).publishes(ORDER_CONFIRMED)
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void aFailedPaymentAloneSendsNothing() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .whenAggregate(ORDER_ID).publishes(
+                            new PaymentFailedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, "declined"))
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"declined", "gateway_timeout"})
+        void aFailedPaymentGivesTheStockBack(String reason) {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(
+                            ORDER_RESERVED,
+                            PAYMENT_REQUESTED,
+                            new PaymentFailedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, reason),
+                            new OrderStockReleasedEvent(ORDER_ID, DEAL_ID, QUANTITY))
+                    .whenAggregate(ORDER_ID).publishes(
+                            new OrderCanceledEvent(ORDER_ID, DEAL_ID, CancellationReason.PAYMENT_FAILED))
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(new ReleaseStockCommand(DEAL_ID, ORDER_ID))
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void theSagaEndsOnceTheStockOfAFailedPaymentIsBack() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(
+                            ORDER_RESERVED,
+                            PAYMENT_REQUESTED,
+                            new PaymentFailedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, "gateway_timeout"),
+                            new OrderStockReleasedEvent(ORDER_ID, DEAL_ID, QUANTITY),
+                            new OrderCanceledEvent(ORDER_ID, DEAL_ID, CancellationReason.PAYMENT_FAILED))
+                    .whenAggregate(DEAL_AGGREGATE).publishes(STOCK_RELEASED)
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(0);
+        }
+    }
+
+    @Nested
+    class WhenTheDealIsCanceled {
+
+        private static Object canceledByAdmin() {
+            return GenericEventMessage.asEventMessage(DEAL_CANCELED).andMetaData(ADMIN.toMetaData());
+        }
+
+        private static Object dealCancelCommandFromAdmin() {
+            return sentBy(new CancelOrderCommand(ORDER_ID, CancellationReason.DEAL_CANCELED, null), ADMIN);
+        }
+
+        @Test
+        void aPendingOrderIsCanceledOnBehalfOfTheAdmin() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(dealCancelCommandFromAdmin())
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aReservedOrderIsCanceledOnBehalfOfTheAdmin() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectDispatchedCommands(dealCancelCommandFromAdmin());
+        }
+
+        @Test
+        void anOrderBeingPaidIsLeftToItsPayment() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aPaidOrderIsStillSoldAndConfirmed() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED, PAYMENT_COMPLETED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aConfirmedOrdersSagaIsGoneAndSendsNothing() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(ORDER_RESERVED, PAYMENT_REQUESTED, PAYMENT_COMPLETED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_SOLD)
+                    .andThenAggregate(ORDER_ID).published(ORDER_CONFIRMED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void anOrderAlreadyCanceledIsNotCanceledAgain() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_RESERVED)
+                    .andThenAggregate(ORDER_ID).published(
+                            ORDER_RESERVED, new OrderStockReleasedEvent(ORDER_ID, DEAL_ID, QUANTITY), ORDER_CANCELED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void anOrderTheDealRefusedIsLeftToFail() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .andThenAggregate(DEAL_AGGREGATE).published(STOCK_REJECTED)
+                    .whenAggregate(DEAL_AGGREGATE).publishes(canceledByAdmin())
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void anotherDealsCancelDoesNotConcernThisOrder() {
+            fixture.givenAggregate(ORDER_ID).published(PLACED)
+                    .whenAggregate(StreamIds.timeDeal(DEAL_ID + 1)).publishes(new TimeDealCanceledEvent(DEAL_ID + 1))
+                    .expectNoDispatchedCommands();
+        }
+    }
+
     @Test
     void theDealsEventsForOtherOrdersDoNotConcernThisSaga() {
         fixture.givenAggregate(ORDER_ID).published(PLACED)
@@ -193,6 +544,8 @@ class OrderSagaTest {
         ReflectionTestUtils.setField(saga, "quantity", QUANTITY);
         ReflectionTestUtils.setField(saga, "reservation", OrderSaga.ReservationOutcome.HELD);
         ReflectionTestUtils.setField(saga, "orderCanceled", true);
+        ReflectionTestUtils.setField(saga, "payment", OrderSaga.PaymentProgress.IN_PROGRESS);
+        ReflectionTestUtils.setField(saga, "paymentId", PAYMENT_ID);
         assertSurvivesSnapshot(saga);
     }
 }

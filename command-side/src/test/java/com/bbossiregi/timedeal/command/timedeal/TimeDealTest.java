@@ -4,14 +4,20 @@ import static com.bbossiregi.timedeal.command.DomainExceptionMatcher.domainError
 import static com.bbossiregi.timedeal.command.SnapshotRoundTrip.assertSurvivesSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.axonframework.test.matchers.Matchers.matches;
+
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
+import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
@@ -24,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -454,6 +461,410 @@ class TimeDealTest {
         }
     }
 
+    @Nested
+    class DealClock {
+
+        private static boolean isStartDeadline(DeadlineMessage<?> deadline) {
+            return TimeDeal.DEAL_START.equals(deadline.getDeadlineName());
+        }
+
+        @Test
+        void aScheduledDealGetsItsStartAndItsEndAsDeadlines() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectEvents(created(100, TimeDealStatus.SCHEDULED))
+                    .expectScheduledDeadlineWithName(START, TimeDeal.DEAL_START)
+                    .expectScheduledDeadlineWithName(END, TimeDeal.DEAL_END);
+        }
+
+        @Test
+        void aDealCreatedActiveOnlyGetsItsEndAsADeadline() {
+            fixture.givenCurrentTime(DURING)
+                    .when(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .expectScheduledDeadlineWithName(END, TimeDeal.DEAL_END)
+                    .expectNoScheduledDeadlineMatching(matches(DealClock::isStartDeadline));
+        }
+
+        @Test
+        void aRefusedCreationSchedulesNothing() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .when(createCommand(ORIGINAL_PRICE, ORIGINAL_PRICE, 100, START, END))
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void startsAtItsStart() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .whenTimeElapses(Duration.between(BEFORE_START, START))
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_START)
+                    .expectEvents(new TimeDealStartedEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
+        }
+
+        @Test
+        void doesNotStartAMomentBeforeItsStart() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .whenTimeAdvancesTo(START.minusMillis(1))
+                    .expectTriggeredDeadlinesWithName()
+                    .expectNoEvents()
+                    .expectScheduledDeadlineWithName(START, TimeDeal.DEAL_START);
+        }
+
+        @Test
+        void endsAtItsEnd() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .whenTimeAdvancesTo(END)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_END)
+                    .expectEvents(new TimeDealEndedEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED));
+        }
+
+        @Test
+        void aScheduledDealRunsThroughItsWholeWindow() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .whenTimeElapses(Duration.between(BEFORE_START, END))
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_START, TimeDeal.DEAL_END)
+                    .expectEvents(new TimeDealStartedEvent(DEAL_ID), new TimeDealEndedEvent(DEAL_ID))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aSoldOutDealEndsAtItsEnd() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(
+                            createCommand(ORIGINAL_PRICE, DEAL_PRICE, 2, START, END),
+                            new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .whenTimeAdvancesTo(END)
+                    .expectEvents(new TimeDealEndedEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 2));
+        }
+
+        @Test
+        void theStartDeadlineDoesNothingOnceAnOrderStartedTheDeal() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    // What the lazy catch-up of an order that reached the deal first applies.
+                    .andGiven(new TimeDealStartedEvent(DEAL_ID))
+                    .whenTimeAdvancesTo(START)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_START)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theEndDeadlineDoesNothingOnceAnOrderEndedTheDeal() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .andGiven(new TimeDealEndedEvent(DEAL_ID))
+                    .whenTimeAdvancesTo(END)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_END)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anOrderAfterTheStartDeadlineDoesNotStartTheDealAgain() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED), new TimeDealStartedEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-1", 1));
+        }
+
+        @Test
+        void aCanceledDealNeitherStartsNorEnds() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(
+                            createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END),
+                            new CancelTimeDealCommand(DEAL_ID))
+                    .whenTimeAdvancesTo(END)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_START, TimeDeal.DEAL_END)
+                    .expectNoEvents()
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.CANCELED));
+        }
+    }
+
+    @Nested
+    class Sale {
+
+        @Test
+        void movesWhatTheOrderHoldsFromReservedToSold() {
+            fixture.given(activeDeal(10),
+                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            new StockReservedEvent(DEAL_ID, "order-2", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 2)
+                            .hasFieldOrPropertyWithValue("soldQuantity", 3)
+                            .hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of("order-2", 2))
+                            .hasFieldOrPropertyWithValue("soldQuantityByOrder", Map.of("order-1", 3)));
+        }
+
+        @Test
+        void sellsAnOrderOnlyOnce() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(
+                            createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END),
+                            new ReserveStockCommand(DEAL_ID, "order-1", 3),
+                            new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0)
+                            .hasFieldOrPropertyWithValue("soldQuantity", 3));
+        }
+
+        @Test
+        void refusesToSellAnOrderThatHoldsNothing() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-2"))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.ORDER_NOT_RESERVED));
+        }
+
+        @Test
+        void refusesToSellAReleasedOrder() {
+            fixture.given(activeDeal(10),
+                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.ORDER_NOT_RESERVED));
+        }
+
+        @Test
+        void sellsAHeldReservationAfterTheDealEnded() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3), new TimeDealEndedEvent(DEAL_ID))
+                    .andGivenCurrentTime(END.plus(Duration.ofMinutes(5)))
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED)
+                            .hasFieldOrPropertyWithValue("soldQuantity", 3));
+        }
+
+        @Test
+        void sellsAHeldReservationAfterTheDealWasCanceled() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3), new TimeDealCanceledEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.CANCELED));
+        }
+
+        @Test
+        void aSaleKeepsASoldOutDealSoldOut() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            new ReservedStockSoldEvent(DEAL_ID, "order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
+        }
+
+        @Test
+        void refusesToReleaseASoldOrder() {
+            fixture.given(activeDeal(10),
+                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.CANNOT_CANCEL));
+        }
+    }
+
+    @Nested
+    class Cancellation {
+
+        @Test
+        void cancelsAnActiveDeal() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new TimeDealCanceledEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.CANCELED));
+        }
+
+        @Test
+        void cancelsAScheduledDeal() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(BEFORE_START)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectEvents(new TimeDealCanceledEvent(DEAL_ID));
+        }
+
+        @Test
+        void cancelsASoldOutDeal() {
+            fixture.given(activeDeal(1), new StockReservedEvent(DEAL_ID, "order-1", 1), new TimeDealSoldOutEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectEvents(new TimeDealCanceledEvent(DEAL_ID));
+        }
+
+        @Test
+        void leavesTheReservationsToTheOrders() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectEvents(new TimeDealCanceledEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 3)
+                            .hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of("order-1", 3)));
+        }
+
+        @Test
+        void anEndedDealCannotBeCanceled() {
+            fixture.given(activeDeal(10), new TimeDealEndedEvent(DEAL_ID))
+                    .andGivenCurrentTime(END.plusSeconds(1))
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.CANNOT_CANCEL));
+        }
+
+        @Test
+        void aDealPastItsEndCannotBeCanceledEvenBeforeItsEndIsRecorded() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(END)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.CANNOT_CANCEL));
+        }
+
+        @Test
+        void aCanceledDealIsAlreadyCanceled() {
+            fixture.given(activeDeal(10), new TimeDealCanceledEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.ALREADY_CANCELED));
+        }
+
+        @Test
+        void aCanceledDealRefusesReservations() {
+            fixture.given(activeDeal(10), new TimeDealCanceledEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .expectEvents(new StockReservationRejectedEvent(
+                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+        }
+
+        @Test
+        void aCanceledDealTakesStockBackWithoutReactivating() {
+            fixture.given(activeDeal(2),
+                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            new TimeDealCanceledEvent(DEAL_ID))
+                    .andGivenCurrentTime(DURING)
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(new StockReleasedEvent(DEAL_ID, "order-1", 2))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.CANCELED)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0));
+        }
+
+        @Test
+        void aCanceledDealPastItsEndTakesStockBackWithoutEnding() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 2), new TimeDealCanceledEvent(DEAL_ID))
+                    .andGivenCurrentTime(END.plusSeconds(1))
+                    .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .expectEvents(new StockReleasedEvent(DEAL_ID, "order-1", 2));
+        }
+    }
+
+    @Test
+    void anEndedDealTakesStockBackWithoutReactivating() {
+        fixture.given(activeDeal(2),
+                        new StockReservedEvent(DEAL_ID, "order-1", 2),
+                        new TimeDealSoldOutEvent(DEAL_ID),
+                        new TimeDealEndedEvent(DEAL_ID))
+                .andGivenCurrentTime(END.plusSeconds(30))
+                .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
+                .expectEvents(new StockReleasedEvent(DEAL_ID, "order-1", 2))
+                .expectState(deal -> assertThat(deal)
+                        .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED));
+    }
+
+    /**
+     * Reserves, sells and releases in turns against a small stock and checks the deal against an independent
+     * tally: reserved plus sold never exceeds the stock, a sold order is never given back, and the units sold stay
+     * out of what can be reserved again.
+     */
+    @Test
+    void reservedAndSoldTogetherNeverExceedTheStock() {
+        int stock = 40;
+        List<Object> commands = new ArrayList<>();
+        commands.add(createCommand(ORIGINAL_PRICE, DEAL_PRICE, stock, START, END));
+        Map<String, Integer> expectedHeld = new HashMap<>();
+        Map<String, Integer> expectedSold = new HashMap<>();
+        int expectedReserved = 0;
+        int expectedSoldQuantity = 0;
+        for (int i = 1; i <= 60; i++) {
+            String orderId = "order-" + i;
+            int quantity = (i * 3) % 5 + 1;
+            commands.add(new ReserveStockCommand(DEAL_ID, orderId, quantity));
+            if (quantity <= stock - expectedReserved - expectedSoldQuantity) {
+                expectedHeld.put(orderId, quantity);
+                expectedReserved += quantity;
+            }
+            if (i % 3 == 0) {
+                String paidOrderId = "order-" + (i - 1);
+                Integer held = expectedHeld.remove(paidOrderId);
+                if (held != null) {
+                    commands.add(new SellReservedStockCommand(DEAL_ID, paidOrderId));
+                    expectedSold.put(paidOrderId, held);
+                    expectedReserved -= held;
+                    expectedSoldQuantity += held;
+                }
+            }
+            if (i % 4 == 0) {
+                String canceledOrderId = "order-" + (i - 2);
+                if (!expectedSold.containsKey(canceledOrderId)) {
+                    commands.add(new ReleaseStockCommand(DEAL_ID, canceledOrderId));
+                    Integer released = expectedHeld.remove(canceledOrderId);
+                    if (released != null) {
+                        expectedReserved -= released;
+                    }
+                }
+            }
+        }
+        int finalReserved = expectedReserved;
+        int finalSold = expectedSoldQuantity;
+
+        fixture.givenCurrentTime(DURING)
+                .andGivenCommands(commands)
+                .when(new ReserveStockCommand(DEAL_ID, "order-one-too-many", stock + 1))
+                .expectEvents(new StockReservationRejectedEvent(
+                        DEAL_ID, "order-one-too-many", stock + 1, stock - finalReserved - finalSold,
+                        ReservationRejection.INSUFFICIENT_STOCK))
+                .expectState(deal -> assertThat(deal)
+                        .hasFieldOrPropertyWithValue("reservedQuantity", finalReserved)
+                        .hasFieldOrPropertyWithValue("soldQuantity", finalSold)
+                        .hasFieldOrPropertyWithValue("reservedQuantityByOrder", expectedHeld)
+                        .hasFieldOrPropertyWithValue("soldQuantityByOrder", expectedSold));
+        assertThat(finalReserved + finalSold).isLessThanOrEqualTo(stock);
+        assertThat(expectedSold).as("the scenario must sell").isNotEmpty();
+        assertThat(expectedHeld).as("the scenario must still hold reservations").isNotEmpty();
+    }
+
     /**
      * Drives many reservations of varied sizes, with releases in between, against a small stock and checks
      * the deal against an independent tally: it never hands out more than its stock, and it grants exactly
@@ -508,11 +919,17 @@ class TimeDealTest {
     void survivesAJacksonSnapshot() {
         fixture.given(activeDeal(10),
                         new StockReservedEvent(DEAL_ID, "order-1", 3),
-                        new StockReservedEvent(DEAL_ID, "order-2", 2))
+                        new StockReservedEvent(DEAL_ID, "order-2", 2),
+                        new StockReservedEvent(DEAL_ID, "order-3", 4),
+                        new ReservedStockSoldEvent(DEAL_ID, "order-3", 4),
+                        new TimeDealCanceledEvent(DEAL_ID))
                 .andGivenCurrentTime(DURING)
                 .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
                 .expectState(deal -> {
-                    assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of("order-2", 2));
+                    assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantityByOrder", Map.of("order-2", 2))
+                            .hasFieldOrPropertyWithValue("soldQuantityByOrder", Map.of("order-3", 4))
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.CANCELED);
                     assertSurvivesSnapshot(deal);
                 });
     }

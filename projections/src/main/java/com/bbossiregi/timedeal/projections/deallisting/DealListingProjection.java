@@ -2,7 +2,9 @@ package com.bbossiregi.timedeal.projections.deallisting;
 
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.FindTimeDealQuery;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
@@ -60,6 +62,18 @@ public class DealListingProjection {
         if (deals.changeReserved(event.timeDealId(), -event.quantity(), sequence)) {
             publish(event.timeDealId(), replay);
         }
+    }
+
+    @EventHandler
+    public void on(ReservedStockSoldEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
+        if (deals.sellReserved(event.timeDealId(), event.quantity(), sequence)) {
+            publish(event.timeDealId(), replay);
+        }
+    }
+
+    @EventHandler
+    public void on(TimeDealCanceledEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
+        changeStatus(event.timeDealId(), TimeDealStatus.CANCELED, sequence, replay);
     }
 
     @EventHandler

@@ -111,6 +111,19 @@ public class DealListingRepository {
     }
 
     /** @return whether the event was applied, false when it had been applied already */
+    public boolean sellReserved(long timeDealId, int quantity, long sequence) {
+        return jdbc.update("""
+                UPDATE deal_listing_deal
+                   SET reserved_quantity = reserved_quantity - :quantity, sold_quantity = sold_quantity + :quantity,
+                       last_event_sequence = :sequence
+                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
+                """, new MapSqlParameterSource()
+                .addValue("timeDealId", timeDealId)
+                .addValue("quantity", quantity)
+                .addValue("sequence", sequence)) > 0;
+    }
+
+    /** @return whether the event was applied, false when it had been applied already */
     public boolean changeStatus(long timeDealId, TimeDealStatus status, long sequence) {
         return jdbc.update("""
                 UPDATE deal_listing_deal

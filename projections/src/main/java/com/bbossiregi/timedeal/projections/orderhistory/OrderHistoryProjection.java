@@ -1,6 +1,10 @@
 package com.bbossiregi.timedeal.projections.orderhistory;
 
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
+import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
@@ -50,7 +54,28 @@ public class OrderHistoryProjection {
     }
 
     @EventHandler
+    public void on(OrderConfirmedEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
+        orders.markConfirmed(event.orderId(), sequence, timestamp);
+    }
+
+    /** Steps that leave the status as it is: giving stock back, and the payment's request and outcome. */
+    @EventHandler
     public void on(OrderStockReleasedEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
+        orders.touch(event.orderId(), sequence, timestamp);
+    }
+
+    @EventHandler
+    public void on(PaymentRequestedEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
+        orders.touch(event.orderId(), sequence, timestamp);
+    }
+
+    @EventHandler
+    public void on(PaymentCompletedEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
+        orders.touch(event.orderId(), sequence, timestamp);
+    }
+
+    @EventHandler
+    public void on(PaymentFailedEvent event, @SequenceNumber Long sequence, @Timestamp Instant timestamp) {
         orders.touch(event.orderId(), sequence, timestamp);
     }
 

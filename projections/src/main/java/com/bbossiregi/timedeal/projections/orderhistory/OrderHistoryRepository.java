@@ -72,6 +72,14 @@ public class OrderHistoryRepository {
                 """, transition(orderId, OrderStatus.FAILED, sequence, failedAt));
     }
 
+    public void markConfirmed(String orderId, long sequence, Instant confirmedAt) {
+        jdbc.update("""
+                UPDATE order_history
+                   SET status = :status, confirmed_at = :at, updated_at = :at, last_event_sequence = :sequence
+                 WHERE order_id = :orderId AND last_event_sequence < :sequence
+                """, transition(orderId, OrderStatus.CONFIRMED, sequence, confirmedAt));
+    }
+
     public void markCanceled(String orderId, long sequence, Instant canceledAt) {
         jdbc.update("""
                 UPDATE order_history
@@ -117,6 +125,22 @@ public class OrderHistoryRepository {
                 """, parameters, (rs, row) -> view(rs));
         Long total = jdbc.queryForObject(
                 "SELECT count(*) FROM order_history WHERE user_id = :userId", parameters, Long.class);
+        return new OrderPage(items, PageMeta.of(page, total == null ? 0 : total));
+    }
+
+    /** A deal's orders, oldest first, optionally only those with {@code status}. */
+    public OrderPage findByTimeDeal(long timeDealId, OrderStatus status, PageRequest page) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("timeDealId", timeDealId)
+                .addValue("status", status == null ? null : status.name())
+                .addValue("limit", page.perPage())
+                .addValue("offset", page.offset());
+        String filter = " WHERE time_deal_id = :timeDealId AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)";
+        List<OrderView> items = jdbc.query(SELECT_ORDER + filter + """
+                 ORDER BY created_at, order_id
+                 LIMIT :limit OFFSET :offset
+                """, parameters, (rs, row) -> view(rs));
+        Long total = jdbc.queryForObject("SELECT count(*) FROM order_history" + filter, parameters, Long.class);
         return new OrderPage(items, PageMeta.of(page, total == null ? 0 : total));
     }
 

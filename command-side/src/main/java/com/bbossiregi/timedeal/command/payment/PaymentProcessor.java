@@ -1,0 +1,58 @@
+package com.bbossiregi.timedeal.command.payment;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls the gateway with a deadline. A provider that does not answer within {@code timedeal.payment.timeout}, or that
+ * fails, counts as a failed payment, which the order compensates like a decline.
+ */
+@Component
+public class PaymentProcessor implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
+
+    private final PaymentGateway gateway;
+    private final Duration timeout;
+    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "payment-gateway");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PaymentProcessor(PaymentGateway gateway, @Value("${timedeal.payment.timeout:5s}") Duration timeout) {
+        this.gateway = gateway;
+        this.timeout = timeout;
+    }
+
+    public PaymentOutcome charge(PaymentCharge charge) {
+        CompletableFuture<PaymentOutcome> call = CompletableFuture.supplyAsync(() -> gateway.charge(charge), calls);
+        try {
+            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return new PaymentOutcome.Failed("gateway_timeout");
+        } catch (ExecutionException e) {
+            log.warn("Payment gateway failed for payment {}", charge.paymentId(), e.getCause());
+            return new PaymentOutcome.Failed("gateway_error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PaymentOutcome.Failed("gateway_error");
+        }
+    }
+
+    @Override
+    public void destroy() {
+        calls.shutdownNow();
+    }
+}
