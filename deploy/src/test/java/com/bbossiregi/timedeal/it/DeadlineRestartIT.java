@@ -2,14 +2,11 @@ package com.bbossiregi.timedeal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbossiregi.timedeal.TimeDealApplication;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -66,17 +63,10 @@ class DeadlineRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(TimeDealApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--timedeal.demo-data.enabled=true",
-                "--timedeal.orders.reservation-hold=4s",
-                "--timedeal.security.jwt-secret=restart-test-signing-key-0123456789abcdef");
+        return StandaloneApplication.start(database, "--timedeal.orders.reservation-hold=4s");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return StandaloneApplication.api(context);
     }
 }

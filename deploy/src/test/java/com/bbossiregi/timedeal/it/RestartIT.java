@@ -2,12 +2,9 @@ package com.bbossiregi.timedeal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbossiregi.timedeal.TimeDealApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -58,16 +55,10 @@ class RestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(TimeDealApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--timedeal.demo-data.enabled=true",
-                "--timedeal.security.jwt-secret=restart-test-signing-key-0123456789abcdef");
+        return StandaloneApplication.start(database);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return StandaloneApplication.api(context);
     }
 }

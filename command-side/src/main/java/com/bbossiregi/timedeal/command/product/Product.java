@@ -2,16 +2,12 @@ package com.bbossiregi.timedeal.command.product;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.bbossiregi.timedeal.api.common.DomainException;
-import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.product.CreateProductCommand;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -39,22 +35,20 @@ public class Product {
 
     @CommandHandler
     public Product(CreateProductCommand command) {
-        List<Map<String, String>> violations = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         String name = command.name();
         if (name == null || name.isBlank()) {
-            violations.add(violation("name", "must not be blank"));
+            errors.reject("name", "must not be blank");
         } else if (name.length() > MAX_NAME_LENGTH) {
-            violations.add(violation("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+            errors.reject("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         if (command.price() <= 0) {
-            violations.add(violation("price", "must be greater than 0"));
+            errors.reject("price", "must be greater than 0");
         }
         if (command.category() == null) {
-            violations.add(violation("category", "is required"));
+            errors.reject("category", "is required");
         }
-        if (!violations.isEmpty()) {
-            throw invalid(violations);
-        }
+        errors.throwIfAny();
         apply(new ProductCreatedEvent(
                 command.productId(),
                 name,
@@ -71,17 +65,5 @@ public class Product {
         streamId = StreamIds.product(event.productId());
         productId = event.productId();
         status = event.status();
-    }
-
-    private static Map<String, String> violation(String field, String message) {
-        return Map.of("field", field, "message", message);
-    }
-
-    private static DomainException invalid(List<Map<String, String>> violations) {
-        String summary = violations.stream()
-                .map(violation -> violation.get("field") + " " + violation.get("message"))
-                .reduce((left, right) -> left + "; " + right)
-                .orElseThrow();
-        return new DomainException(ErrorCode.VALIDATION_ERROR, summary, List.copyOf(violations));
     }
 }

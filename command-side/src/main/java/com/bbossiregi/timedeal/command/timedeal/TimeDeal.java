@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
@@ -28,9 +29,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -92,32 +91,30 @@ public class TimeDeal {
     @CommandHandler
     public TimeDeal(CreateTimeDealCommand command, DeadlineManager deadlineManager) {
         Instant now = GenericEventMessage.clock.instant();
-        List<Map<String, String>> violations = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         if (command.originalPrice() <= 0) {
-            violations.add(violation("original_price", "must be greater than 0"));
+            errors.reject("original_price", "must be greater than 0");
         }
         if (command.dealPrice() <= 0) {
-            violations.add(violation("deal_price", "must be greater than 0"));
+            errors.reject("deal_price", "must be greater than 0");
         } else if (command.dealPrice() >= command.originalPrice()) {
-            violations.add(violation("deal_price", "must be less than original_price"));
+            errors.reject("deal_price", "must be less than original_price");
         }
         if (command.stockQuantity() <= 0) {
-            violations.add(violation("stock_quantity", "must be greater than 0"));
+            errors.reject("stock_quantity", "must be greater than 0");
         }
         if (command.startAt() == null) {
-            violations.add(violation("start_at", "is required"));
+            errors.reject("start_at", "is required");
         }
         if (command.endAt() == null) {
-            violations.add(violation("end_at", "is required"));
+            errors.reject("end_at", "is required");
         } else if (command.startAt() != null && !command.startAt().isBefore(command.endAt())) {
-            violations.add(violation("end_at", "must be after start_at"));
+            errors.reject("end_at", "must be after start_at");
         } else if (!now.isBefore(command.endAt())) {
             // A deal that is over before it exists could never sell anything.
-            violations.add(violation("end_at", "must be in the future"));
+            errors.reject("end_at", "must be in the future");
         }
-        if (!violations.isEmpty()) {
-            throw invalid(violations);
-        }
+        errors.throwIfAny();
         TimeDealStatus initialStatus = now.isBefore(command.startAt()) ? TimeDealStatus.SCHEDULED : TimeDealStatus.ACTIVE;
         apply(new TimeDealCreatedEvent(
                 command.timeDealId(),
@@ -331,18 +328,6 @@ public class TimeDeal {
     @EventSourcingHandler
     private void on(TimeDealReactivatedEvent event) {
         status = TimeDealStatus.ACTIVE;
-    }
-
-    private static Map<String, String> violation(String field, String message) {
-        return Map.of("field", field, "message", message);
-    }
-
-    private static DomainException invalid(List<Map<String, String>> violations) {
-        String summary = violations.stream()
-                .map(violation -> violation.get("field") + " " + violation.get("message"))
-                .reduce((left, right) -> left + "; " + right)
-                .orElseThrow();
-        return new DomainException(ErrorCode.VALIDATION_ERROR, summary, List.copyOf(violations));
     }
 
     /** The deal as the contract's detail shows it, with the product it belongs to, at {@code now}. */
