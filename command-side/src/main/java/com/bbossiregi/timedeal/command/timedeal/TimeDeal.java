@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.command.timedeal;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
@@ -36,6 +37,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -62,6 +64,9 @@ public class TimeDeal {
 
     static final String DEAL_START = "deal-start";
     static final String DEAL_END = "deal-end";
+
+    /** A start or an end happens because time passed, whoever's command noticed it first. */
+    private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());
 
     @AggregateIdentifier
     private String streamId;
@@ -230,14 +235,14 @@ public class TimeDeal {
     @DeadlineHandler(deadlineName = DEAL_START)
     private void startOnTime() {
         if (status == TimeDealStatus.SCHEDULED) {
-            apply(new TimeDealStartedEvent(timeDealId));
+            apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
     }
 
     @DeadlineHandler(deadlineName = DEAL_END)
     private void endOnTime() {
         if (!hasFinished()) {
-            apply(new TimeDealEndedEvent(timeDealId));
+            apply(new TimeDealEndedEvent(timeDealId), BY_THE_CLOCK);
         }
     }
 
@@ -247,10 +252,10 @@ public class TimeDeal {
      */
     private void catchUpWithClock(Instant now) {
         if (status == TimeDealStatus.SCHEDULED && !now.isBefore(startAt) && now.isBefore(endAt)) {
-            apply(new TimeDealStartedEvent(timeDealId));
+            apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
         if (!now.isBefore(endAt) && !hasFinished()) {
-            apply(new TimeDealEndedEvent(timeDealId));
+            apply(new TimeDealEndedEvent(timeDealId), BY_THE_CLOCK);
         }
     }
 
@@ -328,6 +333,10 @@ public class TimeDeal {
     @EventSourcingHandler
     private void on(TimeDealReactivatedEvent event) {
         status = TimeDealStatus.ACTIVE;
+    }
+
+    public long productId() {
+        return productId;
     }
 
     /** The deal as the contract's detail shows it, with the product it belongs to, at {@code now}. */

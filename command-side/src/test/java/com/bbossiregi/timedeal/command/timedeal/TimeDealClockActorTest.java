@@ -1,0 +1,74 @@
+package com.bbossiregi.timedeal.command.timedeal;
+
+import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Auditors read who acted: a start or an end is the system's doing, even when a shopper's order noticed it. */
+class TimeDealClockActorTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant END = START.plus(Duration.ofHours(1));
+
+    private FixtureConfiguration<TimeDeal> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TimeDeal.class);
+        // As in the application: the acting user's metadata is carried onto the events a command appends.
+        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(
+                new SimpleCorrelationDataProvider(Actor.ID_KEY, Actor.TYPE_KEY)));
+    }
+
+    @Test
+    void theStartDeadlineRecordsTheSystemAsActor() {
+        fixture.givenCurrentTime(START.minusSeconds(1))
+                .andGivenCommands(new CreateTimeDealCommand(7, 3, 45_000, 29_900, 10, START, END))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(), Matchers.andNoMore()));
+    }
+
+    @Test
+    void aStartNoticedByAShoppersOrderStillRecordsTheSystemAsActor() {
+        fixture.givenCurrentTime(START.plusSeconds(5))
+                .andGiven(new TimeDealCreatedEvent(7, 3, 45_000, 29_900, 34, 10, START, END, TimeDealStatus.SCHEDULED))
+                .when(new ReserveStockCommand(7, "order-1", 1), Actor.user(42).toMetaData())
+                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(), reservedByTheShopper(),
+                        Matchers.andNoMore()));
+    }
+
+    private static org.hamcrest.Matcher<EventMessage<?>> reservedByTheShopper() {
+        return new CustomTypeSafeMatcher<>("StockReservedEvent by user 42") {
+            @Override
+            protected boolean matchesSafely(EventMessage<?> event) {
+                return event.getPayload() instanceof StockReservedEvent
+                        && Actor.fromMetaData(event.getMetaData()).equals(Actor.user(42));
+            }
+        };
+    }
+
+    private static org.hamcrest.Matcher<EventMessage<?>> startedBySystem() {
+        return new CustomTypeSafeMatcher<>("TimeDealStartedEvent by the system") {
+            @Override
+            protected boolean matchesSafely(EventMessage<?> event) {
+                return event.getPayload() instanceof TimeDealStartedEvent
+                        && Actor.fromMetaData(event.getMetaData()).equals(Actor.SYSTEM);
+            }
+        };
+    }
+}
