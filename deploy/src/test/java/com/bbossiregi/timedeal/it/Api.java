@@ -43,6 +43,25 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    /** A newline-delimited JSON answer, one object per line. */
+    public java.util.List<JsonNode> getLines(String path, String token) {
+        Response response = get(path, token);
+        if (response.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.status() + ": " + response.raw().body());
+        }
+        java.util.List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : response.raw().body().split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return lines;
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE());
     }
@@ -92,7 +111,8 @@ public final class Api {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            boolean ndjson = response.headers().firstValue("Content-Type").orElse("").contains("ndjson");
+            JsonNode json = response.body().isBlank() || ndjson ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

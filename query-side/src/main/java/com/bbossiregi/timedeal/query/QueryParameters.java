@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Reads the query endpoints' raw parameters. They arrive as text and are checked here, so that a wrong value
  * is the contract's 400 BAD_REQUEST with a message naming the parameter, never a 500 or a framework error.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private QueryParameters() {
     }
@@ -38,7 +38,7 @@ final class QueryParameters {
     }
 
     /** Deal ids are positive integers; anything else cannot name a deal and is a malformed request. */
-    static long dealId(String value) {
+    public static long dealId(String value) {
         long id;
         try {
             id = Long.parseLong(value);

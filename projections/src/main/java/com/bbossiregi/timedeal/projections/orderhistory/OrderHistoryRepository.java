@@ -144,6 +144,12 @@ public class OrderHistoryRepository {
         return new OrderPage(items, PageMeta.of(page, total == null ? 0 : total));
     }
 
+    /** Every order of a deal, oldest first, in one list: for an audit that has to see them all. */
+    public List<OrderView> findAllByTimeDeal(long timeDealId) {
+        return jdbc.query(SELECT_ORDER + " WHERE time_deal_id = :timeDealId ORDER BY created_at, order_id",
+                new MapSqlParameterSource("timeDealId", timeDealId), (rs, row) -> view(rs));
+    }
+
     private static MapSqlParameterSource transition(String orderId, OrderStatus status, long sequence, Instant at) {
         return new MapSqlParameterSource()
                 .addValue("orderId", orderId)
