@@ -85,6 +85,9 @@ public class OrderSaga {
     private boolean orderCanceled;
     private PaymentProgress payment = PaymentProgress.NONE;
     private String paymentId;
+    /** Ids of the pending deadlines, so they can be canceled one by one. */
+    private String holdDeadline;
+    private String graceDeadline;
 
     public OrderSaga() {
         // Axon and Jackson create sagas reflectively.
@@ -110,7 +113,7 @@ public class OrderSaga {
             commandGateway.sendAndWait(new ReleaseStockCommand(timeDealId, orderId));
         } else {
             commandGateway.sendAndWait(new RecordStockReservationCommand(orderId, event.quantity()));
-            deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
+            holdDeadline = deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
         }
     }
 
@@ -137,8 +140,9 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = RESERVATION_HOLD, payloadType = Void.class)
     public void onReservationHoldRunOut(CommandGateway commandGateway, DeadlineManager deadlineManager,
                                         ReservationHold reservationHold) {
+        holdDeadline = null;
         switch (payment) {
-            case IN_PROGRESS -> deadlineManager.schedule(reservationHold.paymentGrace(), PAYMENT_GRACE);
+            case IN_PROGRESS -> graceDeadline = deadlineManager.schedule(reservationHold.paymentGrace(), PAYMENT_GRACE);
             case COMPLETED -> {
                 // Paid: the sale is under way and the order is about to be confirmed.
             }
@@ -154,6 +158,7 @@ public class OrderSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_GRACE, payloadType = Void.class)
     public void onPaymentGraceRunOut(CommandGateway commandGateway) {
+        graceDeadline = null;
         if (payment == PaymentProgress.IN_PROGRESS) {
             commandGateway.sendAndWait(Metadata.asActor(
                     new FailPaymentCommand(orderId, paymentId, PAYMENT_ABANDONED), Actor.SYSTEM));
@@ -219,8 +224,18 @@ public class OrderSaga {
         SagaLifecycle.end();
     }
 
-    private static void cancelDeadlines(DeadlineManager deadlineManager) {
-        deadlineManager.cancelAllWithinScope(RESERVATION_HOLD);
-        deadlineManager.cancelAllWithinScope(PAYMENT_GRACE);
+    /**
+     * Cancels by the ids the schedules returned: canceling "all within this saga's scope" makes db-scheduler read
+     * every pending deadline of every order, which a flash sale with thousands of open holds cannot afford.
+     */
+    private void cancelDeadlines(DeadlineManager deadlineManager) {
+        if (holdDeadline != null) {
+            deadlineManager.cancelSchedule(RESERVATION_HOLD, holdDeadline);
+            holdDeadline = null;
+        }
+        if (graceDeadline != null) {
+            deadlineManager.cancelSchedule(PAYMENT_GRACE, graceDeadline);
+            graceDeadline = null;
+        }
     }
 }
