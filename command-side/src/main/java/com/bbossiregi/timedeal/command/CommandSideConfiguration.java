@@ -32,6 +32,12 @@ public class CommandSideConfiguration {
         return new WeakReferenceCache();
     }
 
+    /** Orders are loaded by the saga at each step and to answer the shopper; most of them are still in memory. */
+    @Bean
+    Cache orderCache() {
+        return new WeakReferenceCache();
+    }
+
     @Bean
     SnapshotTriggerDefinition timeDealSnapshotTrigger(Snapshotter snapshotter,
                                                       @Value("${timedeal.snapshots.time-deal-threshold:500}") int threshold) {

@@ -3,7 +3,13 @@ package com.bbossiregi.timedeal.platform.axon;
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -130,7 +136,7 @@ public class AxonWiring {
     @Bean
     public ConfigurerModule eventProcessingDefaults(
             @Value("${timedeal.processors.batch-size:100}") int batchSize,
-            @Value("${timedeal.processors.saga-batch-size:1}") int sagaBatchSize) {
+            @Value("${timedeal.processors.saga-batch-size:20}") int sagaBatchSize) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(config ->
@@ -138,6 +144,31 @@ public class AxonWiring {
                 .registerTrackingEventProcessorConfiguration("order-saga", config ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(sagaBatchSize))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own: the snapshotter reads and serializes the whole aggregate, and the
+     * command that crossed the threshold (on a hot deal, the saga's) must not wait for that.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore, TransactionManager transactionManager,
+                                                           SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "aggregate-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .build();
     }
 
     @Bean

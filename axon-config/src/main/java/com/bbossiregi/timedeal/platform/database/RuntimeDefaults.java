@@ -32,6 +32,8 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
 
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("spring.flyway.enabled", "false");
+        // Every serializer is Jackson; Axon's XStream default would only build an unused instance.
+        defaults.put("spring.autoconfigure.exclude", "org.axonframework.springboot.autoconfig.XStreamAutoConfiguration");
         defaults.put("axon.update-check.disabled", "true");
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));

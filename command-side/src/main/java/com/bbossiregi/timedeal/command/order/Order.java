@@ -45,7 +45,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * order waits for the deal to sell the held stock and is then confirmed; from the request on, it can no longer be
  * canceled, because the money may already be taken.
  */
-@Aggregate
+@Aggregate(cache = "orderCache")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,

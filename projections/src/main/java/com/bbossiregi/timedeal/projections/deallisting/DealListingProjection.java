@@ -96,6 +96,13 @@ public class DealListingProjection {
         changeStatus(event.timeDealId(), TimeDealStatus.ENDED, sequence, replay);
     }
 
+    /** Reading the deal back costs a query per event: only worth it when someone subscribed to this deal. */
+    private boolean watched(long timeDealId) {
+        return queryUpdateEmitter.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof FindTimeDealQuery query
+                        && query.timeDealId() == timeDealId);
+    }
+
     @ResetHandler
     public void reset() {
         deals.deleteAll();
@@ -112,7 +119,7 @@ public class DealListingProjection {
      * A replay rebuilds history nobody is watching live, so it pushes nothing.
      */
     private void publish(long timeDealId, ReplayStatus replay) {
-        if (replay.isReplay()) {
+        if (replay.isReplay() || !watched(timeDealId)) {
             return;
         }
         deals.findDetail(timeDealId).ifPresent(detail -> queryUpdateEmitter.emit(

@@ -26,6 +26,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,6 +34,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -84,6 +87,7 @@ class DealListingProjectionTest {
         TimeDealDetail detail = detail();
         when(repository.changeReserved(DEAL, 2, 2)).thenReturn(true);
         when(repository.findDetail(DEAL)).thenReturn(Optional.of(detail));
+        subscribedTo(DEAL);
 
         projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
 
@@ -91,6 +95,23 @@ class DealListingProjectionTest {
         verify(emitter).emit(eq(FindTimeDealQuery.class), filter.capture(), eq(detail));
         assertThat(filter.getValue().test(new FindTimeDealQuery(DEAL))).isTrue();
         assertThat(filter.getValue().test(new FindTimeDealQuery(DEAL + 1))).isFalse();
+    }
+
+    @Test
+    void aDealNobodyWatchesIsNotReadBack() throws Exception {
+        when(repository.changeReserved(DEAL, 2, 2)).thenReturn(true);
+        subscribedTo(DEAL + 1);
+
+        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
+
+        verify(repository, never()).findDetail(anyLong());
+        verify(emitter, never()).emit(eq(FindTimeDealQuery.class), any(Predicate.class), any());
+    }
+
+    private void subscribedTo(long timeDealId) {
+        when(emitter.activeSubscriptions()).thenReturn(Set.of(new GenericSubscriptionQueryMessage<>(
+                new FindTimeDealQuery(timeDealId), ResponseTypes.instanceOf(TimeDealDetail.class),
+                ResponseTypes.instanceOf(TimeDealDetail.class))));
     }
 
     @Test
