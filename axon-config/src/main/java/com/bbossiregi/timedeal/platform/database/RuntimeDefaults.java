@@ -35,6 +35,8 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         // Every serializer is Jackson; Axon's XStream default would only build an unused instance.
         defaults.put("spring.autoconfigure.exclude", "org.axonframework.springboot.autoconfig.XStreamAutoConfiguration");
         defaults.put("axon.update-check.disabled", "true");
+        // Axon's handler-timeout watchdog captures a stack trace around every handler call; measured on the hot path.
+        defaults.put("axon.timeout.enabled", "false");
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));
         environment.getPropertySources().addLast(new MapPropertySource("timedeal-defaults", defaults));

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""CPU accounting around one benchmark step, from /proc only (read-only; touches no process).
+
+  cpu_sample.py snapshot <app-pid> > before.json
+  ... run the step ...
+  cpu_sample.py diff before.json <app-pid> > cpu.json
+
+The diff says how many cores, on average, the machine was busy, and how much of that was the application's JVM
+and the PostgreSQL server's processes; the rest is the load generator (Gatling or pgbench), Maven and the system.
+"""
+import json
+import os
+import pwd
+import sys
+import time
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def machine():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def proc_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime are fields 14-17 (1-based); rest starts at field 3
+        return int(rest[11]) + int(rest[12]) + int(rest[13]) + int(rest[14])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def postgres_pids():
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        uid = None
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            st = os.stat(f"/proc/{entry}")
+            with open(f"/proc/{entry}/comm") as f:
+                comm = f.read().strip()
+        except OSError:
+            continue
+        if (uid is not None and st.st_uid == uid) or comm in ("postgres", "postmaster"):
+            pids.append(entry)
+    return pids
+
+
+def snapshot(app_pid):
+    busy, total = machine()
+    pg = {}
+    for pid in postgres_pids():
+        ticks = proc_ticks(pid)
+        if ticks is not None:
+            pg[pid] = ticks
+    return {"time": time.time(), "busy": busy, "total": total, "app": proc_ticks(app_pid), "postgres": pg}
+
+
+def diff(before, after):
+    seconds = max(after["time"] - before["time"], 1e-6)
+    cores = lambda ticks: round(ticks / TICKS / seconds, 2)
+    busy = after["busy"] - before["busy"]
+    total = after["total"] - before["total"]
+    ncpu = os.cpu_count() or 1
+    app = (after["app"] - before["app"]) if after["app"] is not None and before["app"] is not None else None
+    # Backends that ended during the step are lost; those that started count from zero.
+    pg = sum(t - before["postgres"].get(pid, 0) for pid, t in after["postgres"].items())
+    machine_cores = round(busy / total * ncpu, 2) if total else None
+    result = {
+        "seconds": round(seconds, 1),
+        "machine_busy_cores": machine_cores,
+        "cpus": ncpu,
+        "app_cores": cores(app) if app is not None else None,
+        "postgres_cores": cores(pg),
+    }
+    if machine_cores is not None:
+        result["other_cores"] = round(max(0.0, machine_cores - (result["app_cores"] or 0) - result["postgres_cores"]), 2)
+    return result
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "snapshot":
+        print(json.dumps(snapshot(sys.argv[2])))
+    elif sys.argv[1] == "diff":
+        with open(sys.argv[2]) as f:
+            before = json.load(f)
+        print(json.dumps(diff(before, snapshot(sys.argv[3]))))

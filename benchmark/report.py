@@ -1,0 +1,374 @@
+#!/usr/bin/env python3
+"""Writes the benchmark report (Markdown) from the simulations' JSON summaries and pgbench's output.
+
+Called by benchmark/run.sh; can be re-run by hand on the files a run left in benchmark/target:
+  python3 benchmark/report.py --results benchmark/target/results --yardstick benchmark/target/yardstick \
+      --info benchmark/target/run-info --out /tmp/report.md --clients "10 100 500" --repeat 3 ...
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0, unit=""):
+    if value is None:
+        return "n/a"
+    if isinstance(value, float) and digits == 0:
+        value = round(value)
+    if digits:
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value:,}{unit}"
+
+
+def per_run(values, digits=0):
+    return " / ".join(fmt(v, digits) for v in values) if values else "n/a"
+
+
+def cpu_text(samples, postgres_first=False):
+    """Median cores over the runs' CPU accounting: machine / app / PostgreSQL / other."""
+    samples = [x for x in samples if x]
+    if not samples:
+        return "n/a"
+    def m(key):
+        v = median([x.get(key) for x in samples])
+        return "n/a" if v is None else f"{v:.2f}"
+    if postgres_first:
+        return f"{m('machine_busy_cores')} / {m('postgres_cores')} / {m('app_cores')} / {m('other_cores')}"
+    return f"{m('machine_busy_cores')} / {m('app_cores')} / {m('postgres_cores')} / {m('other_cores')}"
+
+
+def load_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def simulation_runs(results, simulation, clients, repeat):
+    runs = []
+    for run in range(1, repeat + 1):
+        runs.append(load_json(os.path.join(results, f"{simulation}-{clients}-{run}.json")))
+    return runs
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return None
+    rank = max(1, int(-(-p * len(sorted_values) // 100)))  # ceil
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def yardstick_run(folder, iso, clients, run):
+    name = f"yardstick-{iso}-{clients}-{run}"
+    out_path = os.path.join(folder, name + ".out")
+    try:
+        text = open(out_path).read()
+    except OSError:
+        return None
+    result = {"name": name}
+    m = re.search(r"^tps = ([0-9.]+)", text, re.M)
+    result["tps"] = float(m.group(1)) if m else None
+    m = re.search(r"number of transactions actually processed: (\d+)", text)
+    result["transactions"] = int(m.group(1)) if m else None
+    m = re.search(r"number of failed transactions: (\d+)", text)
+    result["failed"] = int(m.group(1)) if m else 0
+    m = re.search(r"number of transactions retried: (\d+)", text)
+    result["retried"] = int(m.group(1)) if m else 0
+    m = re.search(r"total number of retries: (\d+)", text)
+    result["retries"] = int(m.group(1)) if m else 0
+    m = re.search(r"latency average = ([0-9.]+) ms", text)
+    result["latency_avg"] = float(m.group(1)) if m else None
+    # Per-transaction log lines: client_id transaction_no time(us) script_no epoch epoch_us [retries]
+    latencies = []
+    for log in glob.glob(os.path.join(folder, name, "tx.*")):
+        with open(log) as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) >= 3 and fields[2].isdigit():
+                    latencies.append(int(fields[2]) / 1000.0)
+    latencies.sort()
+    for p in (50, 95, 99):
+        result[f"p{p}"] = percentile(latencies, p)
+    result["cpu"] = load_json(os.path.join(folder, name + ".cpu.json"))
+    check = load_json(os.path.join(folder, name + ".check.json"))
+    if check:
+        result["check"] = check
+        result["consistent"] = check.get("orders") == check.get("reserved_quantity") == result["transactions"]
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--yardstick", required=True)
+    ap.add_argument("--info", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--clients", default="10 100 500")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=60)
+    ap.add_argument("--yardstick-duration", type=int, default=30)
+    ap.add_argument("--shoppers", type=int, default=1000)
+    ap.add_argument("--stock", type=int, default=100)
+    ap.add_argument("--mixed-clients", type=int, default=100)
+    ap.add_argument("--warmup", type=int, default=0)
+    ap.add_argument("--quick", default="0")
+    ap.add_argument("--pool", default="20")
+    ap.add_argument("--java-opts", default="")
+    ap.add_argument("--command", default="benchmark/run.sh")
+    ap.add_argument("--started", default="")
+    ap.add_argument("--finished", default="")
+    a = ap.parse_args()
+
+    clients = [int(c) for c in a.clients.split()]
+    R = a.repeat
+    quick = a.quick == "1"
+    lines = []
+    w = lines.append
+
+    title_date = (a.started or "")[:10]
+    w(f"# Flash-sale benchmark: {title_date}" + (" (QUICK smoke run: not a measurement)" if quick else ""))
+    w("")
+    if quick:
+        w("> `BENCH_QUICK=1`: 10 s durations, one repetition, a small flash sale. It shows that the harness works; "
+          "its figures are not the benchmark's.")
+        w("")
+    w(f"- Run from {a.started} to {a.finished} (UTC).")
+    w(f"- Command: `{a.command.strip()}`")
+    w(f"- Hot deal: {', '.join(map(str, clients))} closed-model clients, {a.duration} s each, {R} run(s) per client "
+      f"count (median shown); a {a.warmup} s warm-up at 10 clients first, not reported.")
+    w(f"- Yardstick: `benchmark/yardstick/place_order.sql` with pgbench `-n -M prepared -c N -j 2 -T {a.yardstick_duration}`, "
+      f"{R} run(s) per client count and isolation, interleaved with the hot-deal runs, same PostgreSQL server.")
+    w(f"- Flash sale: {a.shoppers} shoppers within 1 s on a stock of {a.stock}, {R} run(s). "
+      f"Mixed shopping: {a.mixed_clients} clients, {a.duration} s, {R} run(s).")
+    w(f"- Application: `TIMEDEAL_DB_POOL_SIZE={a.pool}`, `JAVA_OPTS={a.java_opts!r}`; load generator, application and "
+      "PostgreSQL share this one machine.")
+    w("")
+
+    # ------------------------------------------------------------------ hot deal and yardstick
+    hot = {}
+    yard = {"rc": {}, "serializable": {}}
+    for c in clients:
+        runs = simulation_runs(a.results, "HotDealSimulation", c, R)
+        hot[c] = runs
+        for iso in yard:
+            yard[iso][c] = [yardstick_run(a.yardstick, iso, c, r) for r in range(1, R + 1)]
+
+    def hot_fig(c, key):
+        return median([r["orders_per_s"] if key == "ops" else r["latency_ms"][key] for r in hot[c] if r])
+
+    def yard_fig(iso, c, key):
+        return median([r.get(key) for r in yard[iso][c] if r])
+
+    w("## Hot deal: the system against the yardstick")
+    w("")
+    w("Orders per second answered 201 (the system) and committed order transactions per second (the yardstick, "
+      "same PostgreSQL server); latencies in ms; median of the runs. Errors are every answer other than 201 and every "
+      "request left unanswered, per run.")
+    w("")
+    w("| clients | system orders/s | p50 | p95 | p99 | errors per run | yardstick READ COMMITTED tps | yardstick SERIALIZABLE tps | system / yardstick RC |")
+    w("|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    for c in clients:
+        ops = hot_fig(c, "ops")
+        rc = yard_fig("rc", c, "tps")
+        ratio = f"{ops / rc:.2f}x" if ops is not None and rc else "n/a"
+        errors = per_run([r["errors"] if r else None for r in hot[c]])
+        w(f"| {c} | {fmt(ops, 1)} | {fmt(hot_fig(c, 'p50'))} | {fmt(hot_fig(c, 'p95'))} | {fmt(hot_fig(c, 'p99'))} "
+          f"| {errors} | {fmt(rc, 1)} | {fmt(yard_fig('serializable', c, 'tps'), 1)} | {ratio} |")
+    w("")
+    w("### The yardstick")
+    w("")
+    w("pgbench's tps (without connection time) and per-transaction latencies from its transaction log, median of the "
+      "runs. SERIALIZABLE retries every serialization failure (`--max-tries=0`, bounded by the run's length): "
+      "`retried` transactions needed at least one retry, `retries` is the total.")
+    w("")
+    w("| clients | isolation | tps | tps per run | p50 | p95 | p99 | failed | retried | retries | cores: machine / PostgreSQL / app / other |")
+    w("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    for c in clients:
+        for iso, label in (("rc", "READ COMMITTED"), ("serializable", "SERIALIZABLE")):
+            runs = yard[iso][c]
+            cpu = [r.get("cpu") for r in runs if r and r.get("cpu")]
+            w(f"| {c} | {label} | {fmt(yard_fig(iso, c, 'tps'), 1)} | {per_run([r['tps'] if r else None for r in runs], 1)} "
+              f"| {fmt(yard_fig(iso, c, 'p50'), 1)} | {fmt(yard_fig(iso, c, 'p95'), 1)} | {fmt(yard_fig(iso, c, 'p99'), 1)} "
+              f"| {per_run([r['failed'] if r else None for r in runs])} | {per_run([r['retried'] if r else None for r in runs])} "
+              f"| {per_run([r['retries'] if r else None for r in runs])} | {cpu_text(cpu, postgres_first=True)} |")
+    w("")
+    w("### The system, every run")
+    w("")
+    w("`cores` is where the machine's CPU went during the load phase (shopper set-up excluded): the whole machine, "
+      "the application's JVM, PostgreSQL, and the rest (Gatling, Maven, the system).")
+    w("")
+    w("| clients | run | orders/s | p50 | p95 | p99 | max | answers by status | deal reserved + sold = 201s | cores: machine / app / PostgreSQL / other |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---|---|---|")
+    for c in clients:
+        for r in range(R):
+            h = hot[c][r]
+            if not h:
+                w(f"| {c} | {r + 1} | missing | | | | | | | |")
+                continue
+            statuses = ", ".join(f"{k}: {v}" for k, v in h["by_status"].items())
+            w(f"| {c} | {r + 1} | {fmt(h['orders_per_s'], 1)} | {h['latency_ms']['p50']} | {h['latency_ms']['p95']} "
+              f"| {h['latency_ms']['p99']} | {h['latency_ms']['max']} | {statuses} "
+              f"| {'yes' if h.get('stock_matches_answers') else '**NO**'} | {cpu_text([h.get('cpu')] if h.get('cpu') else [])} |")
+    w("")
+    inconsistent = [r["name"] for iso in yard for c in clients for r in yard[iso][c] if r and r.get("consistent") is False]
+    if inconsistent:
+        w(f"Yardstick runs whose committed orders differ from pgbench's count: {', '.join(inconsistent)}.")
+        w("")
+
+    # ------------------------------------------------------------------ flash sale
+    flash = simulation_runs(a.results, "FlashSaleSimulation", a.shoppers, R)
+    w(f"## Flash sale: {a.shoppers} shoppers within one second, stock {a.stock}")
+    w("")
+    w(f"Expected every run: {a.stock} answered 201, {a.shoppers - a.stock} answered 409 INSUFFICIENT_STOCK, nothing else.")
+    w("")
+    w("| run | answered | 201 | 409 INSUFFICIENT_STOCK | other answers | unanswered | 5xx | exact | p50 | p95 | p99 | max | first request to last answer | deal after (reserved / available / status) | cores: machine / app / PostgreSQL / other |")
+    w("|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|")
+    for r, f in enumerate(flash, 1):
+        if not f:
+            w(f"| {r} | missing | | | | | | | | | | | | | |")
+            continue
+        others = {k: v for k, v in f["by_status"].items() if k not in ("201", "409 INSUFFICIENT_STOCK")}
+        other_text = ", ".join(f"{k}: {v}" for k, v in others.items()) or "0"
+        d = f.get("deal", {})
+        w(f"| {r} | {f['requests'] - f['no_response']} | {f['held_201']} | {f['insufficient_stock_409']} | {other_text} "
+          f"| {f['no_response']} | {f['status_5xx']} | {'yes' if f['exact'] else '**NO**'} | {f['latency_ms']['p50']} "
+          f"| {f['latency_ms']['p95']} | {f['latency_ms']['p99']} | {f['latency_ms']['max']} | {fmt(f['time_to_last_answer_ms'])} ms "
+          f"| {d.get('reserved')} / {d.get('available')} / {d.get('status')} | {cpu_text([f.get('cpu')])} |")
+    w("")
+
+    # ------------------------------------------------------------------ mixed
+    mixed = simulation_runs(a.results, "MixedShoppingSimulation", a.mixed_clients, R)
+    w(f"## Mixed shopping: {a.mixed_clients} clients, {a.duration} s")
+    w("")
+    w("Each client loops: list the active deals, open the deal, order one, then pay about half of the orders, "
+      "cancel about a quarter, leave the rest reserved. No think time. Median of the runs.")
+    w("")
+    present = [m for m in mixed if m]
+    if present:
+        w(f"- Requests/s (all kinds): {fmt(median([m['requests_per_s'] for m in present]), 1)}; orders/s: "
+          f"{fmt(median([m['orders_per_s'] for m in present]), 1)}; errors per run: {per_run([m['errors'] if m else None for m in mixed])}; "
+          f"stock agrees with the answers (sold = paid, reserved = orders - paid - canceled): "
+          f"{' / '.join(('yes' if m.get('stock_matches_answers') else 'NO') if m else 'n/a' for m in mixed)}; "
+          f"cores (machine / app / PostgreSQL / other): {cpu_text([m.get('cpu') for m in present])}.")
+        w("")
+        w("| request | per second | p50 | p95 | p99 | max | errors per run | answers by status (last run) |")
+        w("|---|---:|---:|---:|---:|---:|---|---|")
+        names = sorted({n for m in present for n in m["by_request"]},
+                       key=lambda n: ["list deals", "deal detail", "place order", "pay", "cancel"].index(n)
+                       if n in ["list deals", "deal detail", "place order", "pay", "cancel"] else 99)
+        for n in names:
+            rs = [m["by_request"].get(n) for m in present]
+            rs_ok = [x for x in rs if x]
+            last = rs_ok[-1]["by_status"] if rs_ok else {}
+            w(f"| {n} | {fmt(median([x['per_second'] for x in rs_ok]), 1)} | {fmt(median([x['latency_ms']['p50'] for x in rs_ok]))} "
+              f"| {fmt(median([x['latency_ms']['p95'] for x in rs_ok]))} | {fmt(median([x['latency_ms']['p99'] for x in rs_ok]))} "
+              f"| {fmt(median([x['latency_ms']['max'] for x in rs_ok]))} | {per_run([x['errors'] if x else None for x in rs])} "
+              f"| {', '.join(f'{k}: {v}' for k, v in last.items())} |")
+        w("")
+    else:
+        w("No mixed-shopping results.")
+        w("")
+
+    # ------------------------------------------------------------------ targets
+    w("## Targets")
+    w("")
+
+    def verdict(ok):
+        return "met" if ok else "**not met**"
+
+    rows = []
+    if 100 in clients:
+        ops100 = hot_fig(100, "ops")
+        rc100 = yard_fig("rc", 100, "tps")
+        best = max([v for iso in yard for c in clients for v in [yard_fig(iso, c, "tps")] if v is not None], default=None)
+        p99_100 = hot_fig(100, "p99")
+        errs100 = sum(r["errors"] for r in hot[100] if r) if any(hot[100]) else None
+        if ops100 is not None and rc100:
+            rows.append(("hot deal at 100 clients >= 2x yardstick RC at 100",
+                         f"{ops100:,.1f} vs 2 x {rc100:,.1f} = {2 * rc100:,.1f} ({ops100 / rc100:.2f}x)", verdict(ops100 >= 2 * rc100)))
+        if ops100 is not None and best:
+            rows.append(("hot deal at 100 clients >= the yardstick's best figure (any client count, either isolation)",
+                         f"{ops100:,.1f} vs {best:,.1f}", verdict(ops100 >= best)))
+        if p99_100 is not None:
+            rows.append(("hot deal at 100 clients: p99 <= 250 ms", f"{p99_100:,.0f} ms", verdict(p99_100 <= 250)))
+        if errs100 is not None:
+            rows.append(("hot deal at 100 clients: zero errors", f"{errs100} over {sum(1 for r in hot[100] if r)} run(s)",
+                         verdict(errs100 == 0)))
+    else:
+        rows.append(("hot deal at 100 clients", "100 clients not in this run", "not measured"))
+    if any(flash):
+        ok = [f for f in flash if f]
+        rows.append(("flash sale: exact counts every run",
+                     " / ".join("exact" if f["exact"] else f"{f['held_201']} + {f['insufficient_stock_409']}" for f in ok)
+                     + ("" if len(ok) == R else f" ({R - len(ok)} run(s) missing)"),
+                     verdict(all(f["exact"] for f in ok) and len(ok) == R)))
+        rows.append(("flash sale: zero 5xx", " / ".join(str(f["status_5xx"]) for f in ok),
+                     verdict(all(f["status_5xx"] == 0 and f["no_response"] == 0 for f in ok))))
+        worst = max(f["latency_ms"]["p99"] for f in ok)
+        rows.append(("flash sale: p99 <= 2 s", " / ".join(f"{f['latency_ms']['p99']} ms" for f in ok), verdict(worst <= 2000)))
+    rows.append(("projection lag p99 <= 100 ms", "not measured by this harness", "not yet measured"))
+    rows.append(("a deal with 100 000 events within 1.2x of a fresh one", "not measured by this harness", "not yet measured"))
+    w("| target | figure | verdict |")
+    w("|---|---|---|")
+    for target, figure, v in rows:
+        w(f"| {target} | {figure} | {v} |")
+    if quick:
+        w("")
+        w("Verdicts of a quick run are indicative only (10 s, one run).")
+    w("")
+
+    # ------------------------------------------------------------------ failures and logs
+    failures = [l for l in open(os.path.join(a.info, "failures.txt")).read().splitlines() if l.strip()] \
+        if os.path.exists(os.path.join(a.info, "failures.txt")) else []
+    w("## Failed steps")
+    w("")
+    if failures:
+        for f in failures:
+            w(f"- {f}")
+    else:
+        w("None: every simulation and every pgbench run completed.")
+    w("")
+    errors_path = os.path.join(a.info, "app-errors.txt")
+    top_path = os.path.join(a.info, "app-log-top.txt")
+    app_errors = open(errors_path).read().strip() if os.path.exists(errors_path) else "?"
+    w(f"Application log: {app_errors} ERROR line(s). Most frequent ERROR/WARN lines (count, message):")
+    w("")
+    top = open(top_path).read().rstrip() if os.path.exists(top_path) else ""
+    w("```")
+    w(top or "(none)")
+    w("```")
+    w("")
+
+    # ------------------------------------------------------------------ machine
+    w("## Machine")
+    w("")
+    w("```")
+    machine = os.path.join(a.info, "machine.txt")
+    w(open(machine).read().rstrip() if os.path.exists(machine) else "(not recorded)")
+    w("```")
+    w("")
+    w("## Files")
+    w("")
+    w("- `raw/`: every simulation's JSON summary (`<Simulation>-<clients>-<run>.json`) and pgbench's output "
+      "(`yardstick-<isolation>-<clients>-<run>.out`).")
+    w("- `gatling/<Simulation>/index.html`: Gatling's HTML report of each scenario's last run.")
+    w("")
+
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines))
+    print(f"report written to {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

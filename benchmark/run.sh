@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# The flash-sale benchmark, end to end, in one command (see docs/benchmarks.md):
+#   benchmark/run.sh                 # the full run: 10/100/500 clients, 3 repetitions, 60 s each (about an hour)
+#   BENCH_QUICK=1 benchmark/run.sh   # smoke test of the harness: 10 s, 1 repetition, 10/100 clients, 300-shopper sale
+#
+# It starts a throw-away PostgreSQL 15 on port 55432, builds and starts the application against it, runs the
+# Gatling scenarios and the original design's pgbench transaction (the yardstick) on that same server, then writes
+# docs/benchmark-results/<UTC date>/report.md with Gatling's HTML reports. Load only ever targets localhost.
+#
+# Overrides: BENCH_CLIENTS="10 100", BENCH_REPEAT=3, BENCH_DURATION=60 (hot deal and mixed, seconds),
+# BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=20,
+# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=20, JAVA_OPTS,
+# BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+COMMAND_LINE="$( (env | grep -E '^(BENCH_[A-Z_]+|TIMEDEAL_DB_POOL_SIZE|JAVA_OPTS)=' || true) | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ')benchmark/run.sh $*"
+
+QUICK=${BENCH_QUICK:-0}
+if [[ "$QUICK" == "1" ]]; then
+  DEFAULT_CLIENTS="10 100"; DEFAULT_REPEAT=1; DEFAULT_DURATION=10; DEFAULT_YARD=10
+  DEFAULT_SHOPPERS=300; DEFAULT_STOCK=30; DEFAULT_WARMUP=5
+else
+  DEFAULT_CLIENTS="10 100 500"; DEFAULT_REPEAT=3; DEFAULT_DURATION=60; DEFAULT_YARD=30
+  DEFAULT_SHOPPERS=1000; DEFAULT_STOCK=100; DEFAULT_WARMUP=20
+fi
+CLIENTS=${BENCH_CLIENTS:-$DEFAULT_CLIENTS}
+REPEAT=${BENCH_REPEAT:-$DEFAULT_REPEAT}
+DURATION=${BENCH_DURATION:-$DEFAULT_DURATION}
+YARD_DURATION=${BENCH_YARDSTICK_DURATION:-$DEFAULT_YARD}
+MIXED_CLIENTS=${BENCH_MIXED_CLIENTS:-100}
+SHOPPERS=${BENCH_SHOPPERS:-$DEFAULT_SHOPPERS}
+STOCK=${BENCH_STOCK:-$DEFAULT_STOCK}
+WARMUP=${BENCH_WARMUP:-$DEFAULT_WARMUP}
+PG_PORT=${BENCH_PG_PORT:-55432}
+APP_PORT=${BENCH_APP_PORT:-8080}
+PG_SHARED_BUFFERS=${BENCH_PG_SHARED_BUFFERS:-2GB}
+POOL_SIZE=${TIMEDEAL_DB_POOL_SIZE:-20}
+BASE_URL="http://localhost:${APP_PORT}"
+PG_BIN=/usr/lib/postgresql/15/bin
+
+DATE=$(date -u +%Y-%m-%d)
+if [[ -n "${BENCH_OUT:-}" ]]; then
+  OUT=$BENCH_OUT
+elif [[ "$QUICK" == "1" ]]; then
+  OUT="docs/benchmark-results/${DATE}-quick"
+else
+  OUT="docs/benchmark-results/${DATE}"
+fi
+
+TARGET="$ROOT/benchmark/target"
+RESULTS="$TARGET/results"
+YARD_OUT="$TARGET/yardstick"
+LOGS="$TARGET/logs"
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# PostgreSQL refuses to run as root: run its tools as the `postgres` user when we are root.
+as_pg() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres "$@"; }
+
+[[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || die "PostgreSQL 15 server binaries not found in $PG_BIN (apt-get install postgresql-15)"
+command -v pgbench >/dev/null || die "pgbench not found"
+command -v python3 >/dev/null || die "python3 not found"
+command -v curl >/dev/null || die "curl not found"
+if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then die "running as root needs the 'postgres' user"; fi
+if curl -s -o /dev/null "$BASE_URL" 2>/dev/null; then die "something already answers on $BASE_URL"; fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then die "port $PG_PORT is already in use"; fi
+
+# Fresh results for this run (only the benchmark module's own target folder is touched).
+rm -rf "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/gatling" "$TARGET/shopper-tokens.json" "$TARGET/run-info"
+mkdir -p "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/run-info"
+
+WORK=$(mktemp -d /tmp/timedeal-bench.XXXXXX)
+PGDATA="$WORK/pgdata"
+APP_PID=""
+PG_STARTED=0
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    log "stopping the application (pid $APP_PID)"
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$APP_PID" 2>/dev/null; then kill -KILL "$APP_PID" 2>/dev/null || true; fi
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [[ "$PG_STARTED" == "1" ]]; then
+    log "stopping PostgreSQL"
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  [[ -f "$WORK/postgres.log" ]] && cp "$WORK/postgres.log" "$LOGS/postgres.log" 2>/dev/null || true
+  if [[ "${BENCH_KEEP_PGDATA:-0}" == "1" ]]; then
+    log "database files kept in $PGDATA"
+  else
+    rm -rf "$WORK"
+  fi
+  if [[ $status -ne 0 ]]; then log "exit status $status; logs in $LOGS"; fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. PostgreSQL 15 from the Debian package, in a fresh directory
+# ---------------------------------------------------------------------------------------------------------------
+log "starting PostgreSQL 15 on port $PG_PORT (data in $PGDATA)"
+if [[ $(id -u) -eq 0 ]]; then chown postgres: "$WORK"; fi
+chmod 700 "$WORK"
+as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C >"$LOGS/initdb.log" 2>&1 \
+  || { cat "$LOGS/initdb.log" >&2; die "initdb"; }
+cat >>"$PGDATA/postgresql.conf" <<EOF
+
+# --- timedeal benchmark (benchmark/run.sh) ---
+listen_addresses = 'localhost'
+port = $PG_PORT
+unix_socket_directories = '$WORK'
+max_connections = 800
+shared_buffers = $PG_SHARED_BUFFERS
+effective_cache_size = 8GB
+work_mem = 4MB
+maintenance_work_mem = 256MB
+max_wal_size = 8GB
+min_wal_size = 1GB
+checkpoint_timeout = 15min
+checkpoint_completion_target = 0.9
+log_min_messages = warning
+log_checkpoints = on
+log_lock_waits = off
+EOF
+as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$WORK/postgres.log" -w -t 60 start >/dev/null \
+  || { cat "$WORK/postgres.log" >&2 2>/dev/null; die "pg_ctl start"; }
+PG_STARTED=1
+psql_pg -d postgres -c "CREATE DATABASE timedeal" -c "CREATE DATABASE yardstick"
+psql_pg -d yardstick -f benchmark/yardstick/schema.sql >"$LOGS/yardstick-schema.log" 2>&1 \
+  || { cat "$LOGS/yardstick-schema.log" >&2; die "yardstick schema"; }
+PG_VERSION=$(psql_pg -d postgres -At -c "SELECT version()")
+psql_pg -d postgres -At -c "SELECT name || ' = ' || current_setting(name) FROM pg_settings
+  WHERE name IN ('max_connections','shared_buffers','effective_cache_size','work_mem','max_wal_size',
+                 'checkpoint_timeout','synchronous_commit','fsync','wal_level','default_transaction_isolation')
+  ORDER BY name" >"$TARGET/run-info/pg-settings.txt"
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Build and start the application
+# ---------------------------------------------------------------------------------------------------------------
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  log "building the application (./mvnw -q -DskipTests package)"
+  ./mvnw -q -DskipTests package >"$LOGS/build-app.log" 2>&1 || { tail -50 "$LOGS/build-app.log" >&2; die "application build"; }
+fi
+[[ -f deploy/target/timedeal.jar ]] || die "deploy/target/timedeal.jar is missing"
+# The harness is its own Maven project (no parent): -f benchmark/pom.xml is the same as -Pbenchmark -pl benchmark
+# without Maven's warning that the selected project has no such profile. Later runs are offline (-o).
+log "building the load harness (-f benchmark/pom.xml)"
+./mvnw -q -f benchmark/pom.xml test-compile dependency:resolve-plugins >"$LOGS/build-benchmark.log" 2>&1 \
+  || { tail -50 "$LOGS/build-benchmark.log" >&2; die "benchmark build"; }
+
+JWT_SECRET=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')
+log "starting the application on $BASE_URL (pool $POOL_SIZE, JAVA_OPTS='${JAVA_OPTS:-}')"
+# shellcheck disable=SC2086
+env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
+    TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
+    TIMEDEAL_DEMO_DATA_ENABLED=true \
+    TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
+    PORT="$APP_PORT" \
+    java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >"$LOGS/app.log" 2>&1 &
+APP_PID=$!
+for i in $(seq 1 180); do
+  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$LOGS/app.log" >&2; die "the application exited during start-up"; }
+  if curl -sf "$BASE_URL/api/v1/health" >/dev/null 2>&1; then break; fi
+  [[ $i -eq 180 ]] && die "the application did not become healthy within 180 s"
+  sleep 1
+done
+# The demo data (the admin) is created through commands on start: wait until the admin can log in.
+for i in $(seq 1 60); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"email":"admin@bbossiregi.com","password":"admin1234!"}' "$BASE_URL/api/v1/auth/login" || true)
+  [[ "$code" == "200" ]] && break
+  [[ $i -eq 60 ]] && die "the demo admin cannot log in (last answer $code)"
+  sleep 1
+done
+log "application healthy"
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3-4. The scenarios and the yardstick
+# ---------------------------------------------------------------------------------------------------------------
+FAILURES=()
+
+gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
+  local sim=$1 clients=$2 run=$3 duration=$4; shift 4
+  local logfile="$LOGS/gatling-${sim}-${clients}-${run}.log"
+  log "Gatling $sim clients=$clients run=$run duration=${duration}s"
+  if ! ./mvnw -o -f benchmark/pom.xml gatling:test \
+      -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$sim" \
+      -Dgatling.runDescription="$sim clients=$clients run=$run" \
+      -DbaseUrl="$BASE_URL" -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
+      -DresultsDir="$RESULTS" -DtokenCache="$TARGET/shopper-tokens.json" \
+      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" "$@" >"$logfile" 2>&1; then
+    log "  Gatling $sim clients=$clients run=$run FAILED (see $logfile)"
+    FAILURES+=("$sim clients=$clients run=$run: see benchmark/target/logs/$(basename "$logfile")")
+    kill -0 "$APP_PID" 2>/dev/null || die "the application died"
+    return 0
+  fi
+  python3 - "$RESULTS/${sim}-${clients}-${run}.json" <<'PY' >&2 || true
+import json, sys
+s = json.load(open(sys.argv[1]))
+lat = s["latency_ms"]
+extra = ""
+if "orders_per_s" in s: extra += f" orders/s={s['orders_per_s']}"
+if "held_201" in s: extra += f" 201={s['held_201']} 409={s['insufficient_stock_409']} exact={s['exact']} last_answer={s['time_to_last_answer_ms']}ms"
+print(f"  -> requests={s['requests']} errors={s['errors']}{extra} p50={lat['p50']} p95={lat['p95']} p99={lat['p99']} ms")
+PY
+}
+
+yardstick() { # yardstick <rc|serializable> <clients> <run>
+  local iso=$1 clients=$2 run=$3
+  local name="yardstick-${iso}-${clients}-${run}"
+  local pgoptions="" tries=()
+  if [[ "$iso" == "serializable" ]]; then
+    pgoptions="-c default_transaction_isolation=serializable"
+    tries=(--max-tries=0)   # retry serialization failures for as long as the run lasts
+  fi
+  log "yardstick $iso clients=$clients run=$run (${YARD_DURATION}s)"
+  psql_pg -d yardstick -f benchmark/yardstick/reset.sql >/dev/null 2>>"$LOGS/yardstick-reset.log"
+  mkdir -p "$YARD_OUT/$name"
+  local jobs=2
+  if [[ $clients -lt 2 ]]; then jobs=1; fi
+  python3 benchmark/cpu_sample.py snapshot "$APP_PID" >"$YARD_OUT/$name.cpu-before.json" || true
+  if ! (cd "$YARD_OUT/$name" && PGOPTIONS="$pgoptions" pgbench -h localhost -p "$PG_PORT" -U postgres -n -M prepared \
+        -c "$clients" -j "$jobs" -T "$YARD_DURATION" "${tries[@]}" -l --log-prefix=tx \
+        -f "$ROOT/benchmark/yardstick/place_order.sql" yardstick >"$YARD_OUT/$name.out" 2>"$YARD_OUT/$name.err"); then
+    log "  yardstick $iso clients=$clients run=$run FAILED (see $YARD_OUT/$name.err)"
+    FAILURES+=("yardstick $iso clients=$clients run=$run: $(tail -3 "$YARD_OUT/$name.err" | tr '\n' ' ')")
+    return 0
+  fi
+  python3 benchmark/cpu_sample.py diff "$YARD_OUT/$name.cpu-before.json" "$APP_PID" >"$YARD_OUT/$name.cpu.json" || true
+  psql_pg -d yardstick -At -c "SELECT json_build_object('orders', (SELECT count(*) FROM orders WHERE status = 'reserved'),
+      'events', (SELECT count(*) FROM order_events), 'reserved_quantity', reserved_quantity) FROM time_deals WHERE id = 1" \
+      >"$YARD_OUT/$name.check.json"
+  log "  -> $(grep -E '^tps' "$YARD_OUT/$name.out" | head -1) $(grep -E 'failed transactions' "$YARD_OUT/$name.out" || true)"
+}
+
+if [[ "$WARMUP" -gt 0 ]]; then
+  log "warm-up (not reported): hot deal, 10 clients, ${WARMUP}s"
+  gatling HotDealSimulation 10 warmup "$WARMUP"
+fi
+
+for clients in $CLIENTS; do
+  for run in $(seq 1 "$REPEAT"); do
+    gatling HotDealSimulation "$clients" "$run" "$DURATION"
+    yardstick rc "$clients" "$run"
+    yardstick serializable "$clients" "$run"
+  done
+done
+for run in $(seq 1 "$REPEAT"); do
+  gatling FlashSaleSimulation "$SHOPPERS" "$run" 0 -Dshoppers="$SHOPPERS" -Dstock="$STOCK"
+done
+for run in $(seq 1 "$REPEAT"); do
+  gatling MixedShoppingSimulation "$MIXED_CLIENTS" "$run" "$DURATION"
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. The report
+# ---------------------------------------------------------------------------------------------------------------
+FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+{
+  echo "## nproc"; nproc
+  echo; echo "## free -g"; free -g
+  echo; echo "## lscpu | head"; lscpu | head
+  echo; echo "## java -version"; java -version 2>&1
+  echo; echo "## PostgreSQL"; echo "$PG_VERSION"
+  echo; echo "## PostgreSQL settings"; cat "$TARGET/run-info/pg-settings.txt"
+  echo; echo "## uname -a"; uname -a
+} >"$TARGET/run-info/machine.txt" 2>&1
+printf '%s\n' "${FAILURES[@]+"${FAILURES[@]}"}" >"$TARGET/run-info/failures.txt"
+grep -cE '(^|[ \[])ERROR' "$LOGS/app.log" >"$TARGET/run-info/app-errors.txt" 2>/dev/null || echo 0 >"$TARGET/run-info/app-errors.txt"
+grep -E '(^|[ \[])(ERROR|WARN)' "$LOGS/app.log" | sed -E 's/^[0-9TZ:.+ -]+//' | cut -c1-220 | sort | uniq -c | sort -rn | head -15 \
+  >"$TARGET/run-info/app-log-top.txt" 2>/dev/null || true
+
+mkdir -p "$OUT"
+python3 benchmark/report.py \
+  --results "$RESULTS" --yardstick "$YARD_OUT" --info "$TARGET/run-info" --out "$OUT/report.md" \
+  --clients "$CLIENTS" --repeat "$REPEAT" --duration "$DURATION" --yardstick-duration "$YARD_DURATION" \
+  --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
+  --quick "$QUICK" --pool "$POOL_SIZE" --java-opts="${JAVA_OPTS:-}" --command="$COMMAND_LINE" \
+  --started "$STARTED_AT" --finished "$FINISHED_AT"
+
+# One Gatling HTML report per scenario: the last run's.
+rm -rf "$OUT/gatling"
+for sim in HotDealSimulation FlashSaleSimulation MixedShoppingSimulation; do
+  lower=$(echo "$sim" | tr '[:upper:]' '[:lower:]')
+  last=$(ls -1d "$TARGET/gatling/${lower}"-* 2>/dev/null | sort | tail -1 || true)
+  if [[ -n "$last" ]]; then
+    mkdir -p "$OUT/gatling"
+    cp -r "$last" "$OUT/gatling/$sim"
+    rm -f "$OUT/gatling/$sim/simulation.log"   # the binary event log: the HTML does not need it
+  fi
+done
+rm -rf "$OUT/raw" && mkdir -p "$OUT/raw"
+for f in "$RESULTS"/*.json "$YARD_OUT"/*.out "$YARD_OUT"/*.cpu.json; do
+  if [[ -f "$f" && "$f" != *-warmup.json ]]; then cp "$f" "$OUT/raw/"; fi
+done
+
+log "report: $OUT/report.md"
+if [[ ${#FAILURES[@]} -gt 0 ]]; then
+  log "${#FAILURES[@]} step(s) failed:"; printf '  %s\n' "${FAILURES[@]}" >&2
+  exit 2
+fi

@@ -1,0 +1,30 @@
+package com.bbossiregi.timedeal.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The knobs of a run, read from system properties ({@code -Dclients=100 -Dduration=60 ...}). */
+final class BenchConfig {
+
+    final String baseUrl = prop("baseUrl", "http://localhost:8080").replaceAll("/+$", "");
+    final int clients = Integer.parseInt(prop("clients", "100"));
+    final Duration duration = Duration.ofSeconds(Long.parseLong(prop("duration", "60")));
+    final String run = prop("run", "1");
+    /** Flash sale: shoppers arriving within one second, and the deal's stock. */
+    final int shoppers = Integer.parseInt(prop("shoppers", "1000"));
+    final int stock = Integer.parseInt(prop("stock", "100"));
+    final Path resultsDir = Path.of(prop("resultsDir", "target/results"));
+    final Path tokenCache = Path.of(prop("tokenCache", "target/shopper-tokens.json"));
+    final int setupThreads = Integer.parseInt(prop("setupThreads", "8"));
+
+    private static String prop(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "baseUrl=" + baseUrl + " clients=" + clients + " duration=" + duration.toSeconds() + "s run=" + run
+                + " shoppers=" + shoppers + " stock=" + stock + " resultsDir=" + resultsDir.toAbsolutePath();
+    }
+}

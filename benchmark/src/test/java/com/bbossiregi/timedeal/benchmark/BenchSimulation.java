@@ -1,0 +1,114 @@
+package com.bbossiregi.timedeal.benchmark;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.Map;
+import java.util.Set;
+
+/** What every scenario shares: settings, the set-up client, the recorder and the measured-request chain. */
+abstract class BenchSimulation extends Simulation {
+
+    protected final BenchConfig config = new BenchConfig();
+    protected final Api api = new Api(config.baseUrl);
+    protected final Shoppers.Feeder tokens = new Shoppers.Feeder();
+    protected final Recorder recorder;
+    protected final CpuSampler cpu = new CpuSampler();
+    protected volatile long dealId;
+
+    protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
+        this.recorder = new Recorder(expectedOutcomes);
+        System.out.println("[bench] " + getClass().getSimpleName() + ": " + config);
+    }
+
+    protected HttpProtocolBuilder protocol() {
+        return http.baseUrl(config.baseUrl)
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .userAgentHeader("timedeal-benchmark")
+                // Gatling's warm-up would call an external site; caching would hide requests.
+                .disableWarmUp()
+                .disableCaching();
+    }
+
+    /** The request followed by the bookkeeping: every answer is counted by status and error code. */
+    protected ChainBuilder measured(String name, HttpRequestActionBuilder request, CheckBuilder... validation) {
+        return exec(recorder::beforeRequest)
+                .exec(request
+                        .check(status().saveAs(Recorder.STATUS),
+                                responseTimeInMillis().saveAs(Recorder.RESPONSE_TIME),
+                                jsonPath("$.error.code").optional().saveAs(Recorder.ERROR_CODE))
+                        .check(validation))
+                .exec(recorder.record(name));
+    }
+
+    protected String orderBody() {
+        return "{\"time_deal_id\":" + dealId + ",\"quantity\":1}";
+    }
+
+    /** Sets up a fresh deal and the shoppers' tokens. */
+    protected void prepare(int stock, int shoppers) {
+        String admin = api.adminToken();
+        dealId = api.createActiveDeal(admin, stock);
+        System.out.printf("[bench] deal %d created with stock %d%n", dealId, stock);
+        tokens.fill(Shoppers.tokens(api, config, shoppers));
+        cpu.start();
+    }
+
+    /** The common summary, with the load phase's CPU accounting when run.sh asked for it. */
+    protected ObjectNode summary(String simulation) {
+        JsonNode cpuUse = cpu.stop();
+        ObjectNode summary = recorder.summary(simulation, config);
+        if (cpuUse != null) {
+            summary.set("cpu", cpuUse);
+        }
+        return summary;
+    }
+
+    /**
+     * The deal's counters once the read model has settled (two equal readings 250 ms apart, at most 15 s):
+     * answers are counted client-side, the stock server-side, and the two must agree.
+     */
+    protected JsonNode settledDeal() {
+        JsonNode previous = api.deal(dealId);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            sleep(250);
+            JsonNode current = api.deal(dealId);
+            if (current.path("reserved_quantity").asLong() == previous.path("reserved_quantity").asLong()
+                    && current.path("sold_quantity").asLong() == previous.path("sold_quantity").asLong()) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
+    }
+
+    protected static void putDeal(ObjectNode summary, JsonNode deal) {
+        ObjectNode node = summary.putObject("deal");
+        node.put("id", deal.path("id").asLong());
+        node.put("status", deal.path("status").asText());
+        node.put("stock", deal.path("stock_quantity").asLong());
+        node.put("reserved", deal.path("reserved_quantity").asLong());
+        node.put("sold", deal.path("sold_quantity").asLong());
+        node.put("available", deal.path("available_quantity").asLong());
+    }
+
+    protected static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
