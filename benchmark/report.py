@@ -123,6 +123,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=0)
     ap.add_argument("--quick", default="0")
     ap.add_argument("--pool", default="20")
+    ap.add_argument("--hold", default="10m")
     ap.add_argument("--java-opts", default="")
     ap.add_argument("--command", default="benchmark/run.sh")
     ap.add_argument("--started", default="")
@@ -150,7 +151,9 @@ def main():
       f"{R} run(s) per client count and isolation, interleaved with the hot-deal runs, same PostgreSQL server.")
     w(f"- Flash sale: {a.shoppers} shoppers within 1 s on a stock of {a.stock}, {R} run(s). "
       f"Mixed shopping: {a.mixed_clients} clients, {a.duration} s, {R} run(s).")
-    w(f"- Application: `TIMEDEAL_DB_POOL_SIZE={a.pool}`, `JAVA_OPTS={a.java_opts!r}`; load generator, application and "
+    w(f"- Application: `TIMEDEAL_DB_POOL_SIZE={a.pool}`, `TIMEDEAL_ORDERS_RESERVATION_HOLD={a.hold}` (no hold expires "
+      "during the run), "
+      f"`JAVA_OPTS={a.java_opts!r}`; load generator, application and "
       "PostgreSQL share this one machine.")
     w("")
 

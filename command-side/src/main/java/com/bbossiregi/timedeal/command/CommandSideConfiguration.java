@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.AggregateLoadTimeSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,10 +38,15 @@ public class CommandSideConfiguration {
         return new WeakReferenceCache();
     }
 
+    /**
+     * A deal stays in the cache while it is hot, so a snapshot only helps the next cold load. Snapshot when loading
+     * it was slow, not every N events: a hot deal's state (its open reservations) can be large, and serializing it
+     * every few hundred orders would cost more than it saves.
+     */
     @Bean
-    SnapshotTriggerDefinition timeDealSnapshotTrigger(Snapshotter snapshotter,
-                                                      @Value("${timedeal.snapshots.time-deal-threshold:500}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    SnapshotTriggerDefinition timeDealSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${timedeal.snapshots.time-deal-load-threshold:100ms}") Duration slowLoad) {
+        return new AggregateLoadTimeSnapshotTriggerDefinition(snapshotter, slowLoad.toMillis());
     }
 
     @Bean
