@@ -24,7 +24,7 @@ import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +46,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * canceled, because the money may already be taken.
  */
 @Aggregate(cache = "orderCache")
-@JsonAutoDetect(
-        fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-        setterVisibility = JsonAutoDetect.Visibility.NONE)
+@StoredByFields
 public class Order {
 
     static final int MIN_QUANTITY = 1;

@@ -23,7 +23,7 @@ import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.command.support.Metadata;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.bbossiregi.timedeal.command.support.StoredByFields;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -52,11 +52,7 @@ import org.axonframework.spring.stereotype.Saga;
  */
 @Saga
 @ProcessingGroup("order-saga")
-@JsonAutoDetect(
-        fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-        setterVisibility = JsonAutoDetect.Visibility.NONE)
+@StoredByFields
 public class OrderSaga {
 
     static final String ORDER_ID = "orderId";

@@ -7,7 +7,7 @@ import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.product.CreateProductCommand;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.bbossiregi.timedeal.command.support.StoredByFields;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -15,11 +15,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /** A product of the shop; deals are made on products, which only validate and record their own facts. */
 @Aggregate
-@JsonAutoDetect(
-        fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-        setterVisibility = JsonAutoDetect.Visibility.NONE)
+@StoredByFields
 public class Product {
 
     static final int MAX_NAME_LENGTH = 255;

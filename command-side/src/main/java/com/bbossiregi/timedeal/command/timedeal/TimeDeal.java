@@ -26,7 +26,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -55,11 +55,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * check the status first, so whichever comes second does nothing.
  */
 @Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger")
-@JsonAutoDetect(
-        fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
-        setterVisibility = JsonAutoDetect.Visibility.NONE)
+@StoredByFields
 public class TimeDeal {
 
     static final String DEAL_START = "deal-start";
