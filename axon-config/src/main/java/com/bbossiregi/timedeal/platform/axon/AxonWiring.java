@@ -172,12 +172,17 @@ public class AxonWiring {
     }
 
     @Bean
+    public ReadModelGroups readModelGroups(
+            @Value("${timedeal.consistency.read-models:deal-listing,order-history}") java.util.List<String> names) {
+        return new ReadModelGroups(names);
+    }
+
+    @Bean
     public ReadModelCatchUp readModelCatchUp(@Lazy EventStore eventStore,
                                              @Lazy EventProcessingConfiguration processing,
-                                             @Value("${timedeal.consistency.read-models:deal-listing,order-history}")
-                                             java.util.Set<String> readModels,
+                                             ReadModelGroups readModels,
                                              @Value("${timedeal.consistency.sagas:order-saga}")
                                              java.util.Set<String> sagas) {
-        return new ReadModelCatchUp(eventStore, processing, readModels, sagas);
+        return new ReadModelCatchUp(eventStore, processing, java.util.Set.copyOf(readModels.names()), sagas);
     }
 }

@@ -2,8 +2,8 @@ package com.bbossiregi.timedeal.query.audit.projection;
 
 import com.bbossiregi.timedeal.api.audit.ProjectionStatus;
 import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.platform.axon.ReadModelGroups;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +13,6 @@ import org.axonframework.config.SagaConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -50,11 +49,10 @@ public class ReadModelProjections {
     private final Set<String> replaysStarting = ConcurrentHashMap.newKeySet();
 
     public ReadModelProjections(@Lazy EventProcessingConfiguration processing, @Lazy EventStore eventStore,
-                                @Value("${timedeal.consistency.read-models:deal-listing,order-history}")
-                                List<String> readModels) {
+                                ReadModelGroups readModels) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.readModels = List.copyOf(new LinkedHashSet<>(readModels));
+        this.readModels = readModels.names();
     }
 
     /** Every read model that runs in this instance, in the configured order. */
