@@ -14,19 +14,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
  * The contract's demo data, created through the same commands an admin would send, so it exists as events. Each
  * piece is created only when missing: a restart on the same store creates nothing again. On by default only for
- * the embedded run ({@code timedeal.demo-data.enabled}).
+ * the embedded run ({@code timedeal.demo-data.enabled}). It runs once Axon has started and before the web server opens,
+ * so no client ever sees the shop without its demo data.
  */
 @Component
 @Conditional(DatabaseMode.DemoData.class)
-public class DemoData implements ApplicationRunner {
+public class DemoData implements SmartLifecycle {
+
+    /** After Axon's configuration (phase MAX - 3072), before the web server (MAX - 2048). */
+    private static final int PHASE = Integer.MAX_VALUE - 2560;
+
+    private volatile boolean loaded;
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -73,7 +78,29 @@ public class DemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loaded;
+    }
+
+    @Override
+    public void stop() {
+        loaded = false;
+    }
+
+    @Override
+    public void start() {
+        if (!loaded) {
+            load();
+            loaded = true;
+        }
+    }
+
+    private void load() {
         int created = 0;
         for (DemoUser user : USERS) {
             if (accounts.findByEmail(user.email()).isEmpty()) {
