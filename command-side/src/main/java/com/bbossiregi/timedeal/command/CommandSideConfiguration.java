@@ -1,12 +1,12 @@
 package com.bbossiregi.timedeal.command;
 
+import com.bbossiregi.timedeal.platform.axon.BoundedCache;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
 import com.bbossiregi.timedeal.command.order.ReservationHold;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.AggregateLoadTimeSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,25 +28,29 @@ public class CommandSideConfiguration {
 
     /** A hot deal is loaded for every order: keep it in memory instead of re-reading its stream each time. */
     @Bean
-    Cache timeDealCache() {
-        return new WeakReferenceCache();
-    }
-
-    /** Orders are loaded by the saga at each step and to answer the shopper; most of them are still in memory. */
-    @Bean
-    Cache orderCache() {
-        return new WeakReferenceCache();
+    Cache timeDealCache(@Value("${timedeal.caches.time-deals:1000}") long maximumSize) {
+        return new BoundedCache(maximumSize);
     }
 
     /**
-     * A deal stays in the cache while it is hot, so a snapshot only helps the next cold load. Snapshot when loading
-     * it was slow, not every N events: a hot deal's state (its open reservations) can be large, and serializing it
-     * every few hundred orders would cost more than it saves.
+     * Orders are loaded by the saga at each step within a second or two of being placed, and to answer the shopper;
+     * the most recent ones are kept, an older order is rebuilt from its few events.
+     */
+    @Bean
+    Cache orderCache(@Value("${timedeal.caches.orders:20000}") long maximumSize) {
+        return new BoundedCache(maximumSize);
+    }
+
+    /**
+     * A hot deal stays in the cache, so a snapshot only serves the next cold load (a restart, another node, an
+     * eviction): one every so many events bounds how much such a load replays. Each snapshot serializes the deal's open
+     * reservations, which grow with the sale, so it is taken rarely, and off the command thread. A trigger on load time
+     * would not do: for a cached aggregate Axon measures from the original load, so it fires every interval forever.
      */
     @Bean
     SnapshotTriggerDefinition timeDealSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${timedeal.snapshots.time-deal-load-threshold:100ms}") Duration slowLoad) {
-        return new AggregateLoadTimeSnapshotTriggerDefinition(snapshotter, slowLoad.toMillis());
+            Snapshotter snapshotter, @Value("${timedeal.snapshots.time-deal-every-events:10000}") int events) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
     }
 
     @Bean
