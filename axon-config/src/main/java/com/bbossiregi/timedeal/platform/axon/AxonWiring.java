@@ -136,13 +136,14 @@ public class AxonWiring {
     @Bean
     public ConfigurerModule eventProcessingDefaults(
             @Value("${timedeal.processors.batch-size:100}") int batchSize,
-            @Value("${timedeal.processors.saga-batch-size:20}") int sagaBatchSize) {
+            @Value("${timedeal.processors.saga-batch-size:20}") int sagaBatchSize,
+            ReadModelCatchUp catchUp) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
-                .registerTrackingEventProcessorConfiguration("order-saga", config ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(sagaBatchSize))
+                .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andBatchSize(batchSize).andEventTrackerStatusChangeListener(catchUp))
+                .registerTrackingEventProcessorConfiguration("order-saga", config -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andBatchSize(sagaBatchSize).andEventTrackerStatusChangeListener(catchUp))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 
