@@ -85,9 +85,8 @@ PGDATA="$WORK/pgdata"
 APP_PID=""
 PG_STARTED=0
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
+# Stops the application: TERM (Spring's graceful shutdown), up to 40 s, then KILL.
+stop_app() {
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     log "stopping the application (pid $APP_PID)"
     kill -TERM "$APP_PID" 2>/dev/null || true
@@ -95,6 +94,13 @@ cleanup() {
     if kill -0 "$APP_PID" 2>/dev/null; then kill -KILL "$APP_PID" 2>/dev/null || true; fi
     wait "$APP_PID" 2>/dev/null || true
   fi
+  APP_PID=""
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_app
   if [[ "$PG_STARTED" == "1" ]]; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
@@ -165,32 +171,41 @@ log "building the load harness (-f benchmark/pom.xml)"
 ./mvnw -q -f benchmark/pom.xml test-compile dependency:resolve-plugins >"$LOGS/build-benchmark.log" 2>&1 \
   || { tail -50 "$LOGS/build-benchmark.log" >&2; die "benchmark build"; }
 
+# The same secret for every start of the run, so that the shoppers' tokens outlive a restart.
 JWT_SECRET=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')
-log "starting the application on $BASE_URL (pool $POOL_SIZE, JAVA_OPTS='${JAVA_OPTS:-}')"
-# shellcheck disable=SC2086
-env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
-    TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
-    TIMEDEAL_DEMO_DATA_ENABLED=true \
-    TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
-    TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
-    PORT="$APP_PORT" \
-    java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >"$LOGS/app.log" 2>&1 &
-APP_PID=$!
-for i in $(seq 1 180); do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$LOGS/app.log" >&2; die "the application exited during start-up"; }
-  if curl -sf "$BASE_URL/api/v1/health" >/dev/null 2>&1; then break; fi
-  [[ $i -eq 180 ]] && die "the application did not become healthy within 180 s"
-  sleep 1
-done
-# The demo data (the admin) is created through commands on start: wait until the admin can log in.
-for i in $(seq 1 60); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d '{"email":"admin@bbossiregi.com","password":"admin1234!"}' "$BASE_URL/api/v1/auth/login" || true)
-  [[ "$code" == "200" ]] && break
-  [[ $i -eq 60 ]] && die "the demo admin cannot log in (last answer $code)"
-  sleep 1
-done
-log "application healthy"
+
+# Starts the application on the run's database (appending to app.log) and waits until it is healthy and the demo
+# admin can log in; used for the first start and for the growth check's restart.
+start_app() {
+  log "starting the application on $BASE_URL (pool $POOL_SIZE, JAVA_OPTS='${JAVA_OPTS:-}')"
+  echo "=== benchmark/run.sh: application start at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/app.log"
+  # shellcheck disable=SC2086
+  env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
+      TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
+      TIMEDEAL_DEMO_DATA_ENABLED=true \
+      TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
+      TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
+      PORT="$APP_PORT" \
+      java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >>"$LOGS/app.log" 2>&1 &
+  APP_PID=$!
+  local i code
+  for i in $(seq 1 180); do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$LOGS/app.log" >&2; die "the application exited during start-up"; }
+    if curl -sf "$BASE_URL/api/v1/health" >/dev/null 2>&1; then break; fi
+    [[ $i -eq 180 ]] && die "the application did not become healthy within 180 s"
+    sleep 1
+  done
+  # The demo data (the admin) is created through commands on start: wait until the admin can log in.
+  for i in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -d '{"email":"admin@bbossiregi.com","password":"admin1234!"}' "$BASE_URL/api/v1/auth/login" || true)
+    [[ "$code" == "200" ]] && break
+    [[ $i -eq 60 ]] && die "the demo admin cannot log in (last answer $code)"
+    sleep 1
+  done
+  log "application healthy (pid $APP_PID)"
+}
+start_app
 
 # ---------------------------------------------------------------------------------------------------------------
 # 3-4. The scenarios and the yardstick
