@@ -11,7 +11,9 @@
 # BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=20,
 # BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=20, JAVA_OPTS,
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
-# BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run).
+# BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
+# BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
+# BENCH_GROWTH_TIMEOUT=1800 (the most growing the deal may take, seconds).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,10 +23,10 @@ COMMAND_LINE="$( (env | grep -E '^(BENCH_[A-Z_]+|TIMEDEAL_DB_POOL_SIZE|JAVA_OPTS
 QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == "1" ]]; then
   DEFAULT_CLIENTS="10 100"; DEFAULT_REPEAT=1; DEFAULT_DURATION=10; DEFAULT_YARD=10
-  DEFAULT_SHOPPERS=300; DEFAULT_STOCK=30; DEFAULT_WARMUP=5
+  DEFAULT_SHOPPERS=300; DEFAULT_STOCK=30; DEFAULT_WARMUP=5; DEFAULT_GROWTH_EVENTS=5000
 else
   DEFAULT_CLIENTS="10 100 500"; DEFAULT_REPEAT=3; DEFAULT_DURATION=60; DEFAULT_YARD=30
-  DEFAULT_SHOPPERS=1000; DEFAULT_STOCK=100; DEFAULT_WARMUP=20
+  DEFAULT_SHOPPERS=1000; DEFAULT_STOCK=100; DEFAULT_WARMUP=20; DEFAULT_GROWTH_EVENTS=100000
 fi
 CLIENTS=${BENCH_CLIENTS:-$DEFAULT_CLIENTS}
 REPEAT=${BENCH_REPEAT:-$DEFAULT_REPEAT}
@@ -34,6 +36,9 @@ MIXED_CLIENTS=${BENCH_MIXED_CLIENTS:-100}
 SHOPPERS=${BENCH_SHOPPERS:-$DEFAULT_SHOPPERS}
 STOCK=${BENCH_STOCK:-$DEFAULT_STOCK}
 WARMUP=${BENCH_WARMUP:-$DEFAULT_WARMUP}
+GROWTH_EVENTS=${BENCH_GROWTH_EVENTS:-$DEFAULT_GROWTH_EVENTS}
+GROWTH_CLIENTS=${BENCH_GROWTH_CLIENTS:-100}
+GROWTH_TIMEOUT=${BENCH_GROWTH_TIMEOUT:-1800}
 PG_PORT=${BENCH_PG_PORT:-55432}
 APP_PORT=${BENCH_APP_PORT:-8080}
 PG_SHARED_BUFFERS=${BENCH_PG_SHARED_BUFFERS:-2GB}
@@ -77,7 +82,8 @@ if curl -s -o /dev/null "$BASE_URL" 2>/dev/null; then die "something already ans
 if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then die "port $PG_PORT is already in use"; fi
 
 # Fresh results for this run (only the benchmark module's own target folder is touched).
-rm -rf "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/gatling" "$TARGET/shopper-tokens.json" "$TARGET/run-info"
+rm -rf "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/gatling" "$TARGET/shopper-tokens.json" "$TARGET/run-info" \
+  "$TARGET/growth-deal.json"
 mkdir -p "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/run-info"
 
 WORK=$(mktemp -d /tmp/timedeal-bench.XXXXXX)
@@ -85,9 +91,8 @@ PGDATA="$WORK/pgdata"
 APP_PID=""
 PG_STARTED=0
 
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
+# Stops the application: TERM (Spring's graceful shutdown), up to 40 s, then KILL.
+stop_app() {
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     log "stopping the application (pid $APP_PID)"
     kill -TERM "$APP_PID" 2>/dev/null || true
@@ -95,6 +100,13 @@ cleanup() {
     if kill -0 "$APP_PID" 2>/dev/null; then kill -KILL "$APP_PID" 2>/dev/null || true; fi
     wait "$APP_PID" 2>/dev/null || true
   fi
+  APP_PID=""
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_app
   if [[ "$PG_STARTED" == "1" ]]; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
@@ -165,32 +177,41 @@ log "building the load harness (-f benchmark/pom.xml)"
 ./mvnw -q -f benchmark/pom.xml test-compile dependency:resolve-plugins >"$LOGS/build-benchmark.log" 2>&1 \
   || { tail -50 "$LOGS/build-benchmark.log" >&2; die "benchmark build"; }
 
+# The same secret for every start of the run, so that the shoppers' tokens outlive a restart.
 JWT_SECRET=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')
-log "starting the application on $BASE_URL (pool $POOL_SIZE, JAVA_OPTS='${JAVA_OPTS:-}')"
-# shellcheck disable=SC2086
-env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
-    TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
-    TIMEDEAL_DEMO_DATA_ENABLED=true \
-    TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
-    TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
-    PORT="$APP_PORT" \
-    java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >"$LOGS/app.log" 2>&1 &
-APP_PID=$!
-for i in $(seq 1 180); do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$LOGS/app.log" >&2; die "the application exited during start-up"; }
-  if curl -sf "$BASE_URL/api/v1/health" >/dev/null 2>&1; then break; fi
-  [[ $i -eq 180 ]] && die "the application did not become healthy within 180 s"
-  sleep 1
-done
-# The demo data (the admin) is created through commands on start: wait until the admin can log in.
-for i in $(seq 1 60); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d '{"email":"admin@bbossiregi.com","password":"admin1234!"}' "$BASE_URL/api/v1/auth/login" || true)
-  [[ "$code" == "200" ]] && break
-  [[ $i -eq 60 ]] && die "the demo admin cannot log in (last answer $code)"
-  sleep 1
-done
-log "application healthy"
+
+# Starts the application on the run's database (appending to app.log) and waits until it is healthy and the demo
+# admin can log in; used for the first start and for the growth check's restart.
+start_app() {
+  log "starting the application on $BASE_URL (pool $POOL_SIZE, JAVA_OPTS='${JAVA_OPTS:-}')"
+  echo "=== benchmark/run.sh: application start at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/app.log"
+  # shellcheck disable=SC2086
+  env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
+      TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
+      TIMEDEAL_DEMO_DATA_ENABLED=true \
+      TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
+      TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
+      PORT="$APP_PORT" \
+      java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >>"$LOGS/app.log" 2>&1 &
+  APP_PID=$!
+  local i code
+  for i in $(seq 1 180); do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$LOGS/app.log" >&2; die "the application exited during start-up"; }
+    if curl -sf "$BASE_URL/api/v1/health" >/dev/null 2>&1; then break; fi
+    [[ $i -eq 180 ]] && die "the application did not become healthy within 180 s"
+    sleep 1
+  done
+  # The demo data (the admin) is created through commands on start: wait until the admin can log in.
+  for i in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -d '{"email":"admin@bbossiregi.com","password":"admin1234!"}' "$BASE_URL/api/v1/auth/login" || true)
+    [[ "$code" == "200" ]] && break
+    [[ $i -eq 60 ]] && die "the demo admin cannot log in (last answer $code)"
+    sleep 1
+  done
+  log "application healthy (pid $APP_PID)"
+}
+start_app
 
 # ---------------------------------------------------------------------------------------------------------------
 # 3-4. The scenarios and the yardstick
@@ -218,6 +239,8 @@ s = json.load(open(sys.argv[1]))
 lat = s["latency_ms"]
 extra = ""
 if "orders_per_s" in s: extra += f" orders/s={s['orders_per_s']}"
+if "first_order" in s: extra += f" first_order={s['first_order']['ms']}ms({s['first_order']['status']})"
+if "events_after" in s: extra += f" deal={s['deal']['id']} events={s['events_before']}->{s['events_after']}"
 if "held_201" in s: extra += f" 201={s['held_201']} 409={s['insufficient_stock_409']} exact={s['exact']} last_answer={s['time_to_last_answer_ms']}ms"
 print(f"  -> requests={s['requests']} errors={s['errors']}{extra} p50={lat['p50']} p95={lat['p95']} p99={lat['p99']} ms")
 PY
@@ -263,6 +286,47 @@ for clients in $CLIENTS; do
     yardstick serializable "$clients" "$run"
   done
 done
+# The growth check: does a deal with GROWTH_EVENTS events behind it answer orders as fast as a new one, once it is
+# no longer in memory? Grow deal G through the API, restart the application on the same database (G is then cold:
+# its next order loads it from its latest snapshot and the events after it), warm the JIT up on a throw-away deal,
+# then measure the same load on G and on a fresh deal, alternately. G's first order is timed alone (first_order).
+growth_check() {
+  local grown="$RESULTS/GrowthSimulation-${GROWTH_CLIENTS}-grow.json" deal
+  log "growth check: growing a deal to $GROWTH_EVENTS events with $GROWTH_CLIENTS clients (at most ${GROWTH_TIMEOUT}s)"
+  gatling GrowthSimulation "$GROWTH_CLIENTS" grow "$GROWTH_TIMEOUT" -DtargetEvents="$GROWTH_EVENTS"
+  deal=$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(s["deal"]["id"] if s.get("target_reached") else "")' \
+    "$grown" 2>/dev/null || true)
+  if [[ -z "$deal" ]]; then
+    log "  the deal did not reach $GROWTH_EVENTS events: growth check skipped"
+    FAILURES+=("growth check: the deal did not reach $GROWTH_EVENTS events (see benchmark/target/logs/gatling-GrowthSimulation-${GROWTH_CLIENTS}-grow.log)")
+    return 0
+  fi
+  log "restarting the application on the same database, so that deal $deal is no longer in memory"
+  stop_app
+  start_app
+  # What the cold load will read: G's latest snapshot (Axon keeps only the latest) and the events after it.
+  psql_pg -d timedeal -At -c "SELECT json_build_object(
+      'id', $deal,
+      'last_sequence', (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = 'timedeal-$deal'),
+      'snapshot_sequence', (SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = 'timedeal-$deal'),
+      'snapshot_bytes', (SELECT length(payload) FROM snapshot_event_entry WHERE aggregate_identifier = 'timedeal-$deal'
+                         ORDER BY sequence_number DESC LIMIT 1))" \
+    >"$TARGET/growth-deal.json" 2>>"$LOGS/growth-deal.log" || echo "{\"id\": $deal}" >"$TARGET/growth-deal.json"
+  log "  deal $deal: $(cat "$TARGET/growth-deal.json")"
+  if [[ "$WARMUP" -gt 0 ]]; then
+    log "warm-up after the restart (not reported): a throw-away deal, 10 clients, ${WARMUP}s"
+    gatling GrowthSimulation 10 warmup "$WARMUP"
+  fi
+  # The grown deal first: its first run is the cold one, and whatever warming-up is left counts against it.
+  for run in $(seq 1 "$REPEAT"); do
+    gatling GrowthSimulation "$GROWTH_CLIENTS" "grown-$run" "$DURATION" -DtimeDealId="$deal"
+    gatling GrowthSimulation "$GROWTH_CLIENTS" "fresh-$run" "$DURATION"
+  done
+}
+if [[ "$GROWTH_EVENTS" -gt 0 ]]; then
+  growth_check
+fi
+
 for run in $(seq 1 "$REPEAT"); do
   gatling FlashSaleSimulation "$SHOPPERS" "$run" 0 -Dshoppers="$SHOPPERS" -Dstock="$STOCK"
 done
@@ -294,7 +358,8 @@ python3 benchmark/report.py \
   --clients "$CLIENTS" --repeat "$REPEAT" --duration "$DURATION" --yardstick-duration "$YARD_DURATION" \
   --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
   --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --command="$COMMAND_LINE" \
-  --started "$STARTED_AT" --finished "$FINISHED_AT"
+  --started "$STARTED_AT" --finished "$FINISHED_AT" \
+  --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-deal "$TARGET/growth-deal.json"
 
 # One Gatling HTML report per scenario: the last run's.
 rm -rf "$OUT/gatling"
@@ -308,7 +373,7 @@ for sim in HotDealSimulation FlashSaleSimulation MixedShoppingSimulation; do
   fi
 done
 rm -rf "$OUT/raw" && mkdir -p "$OUT/raw"
-for f in "$RESULTS"/*.json "$YARD_OUT"/*.out "$YARD_OUT"/*.cpu.json; do
+for f in "$RESULTS"/*.json "$YARD_OUT"/*.out "$YARD_OUT"/*.cpu.json "$TARGET/growth-deal.json"; do
   if [[ -f "$f" && "$f" != *-warmup.json ]]; then cp "$f" "$OUT/raw/"; fi
 done
 
