@@ -56,6 +56,23 @@ final class Api {
         }
     }
 
+    /** A plain-text answer, e.g. Prometheus's scrape: status and body. */
+    record Text(int status, String body) {
+    }
+
+    Text getText(String path, String token) {
+        try {
+            HttpResponse<String> response = client.send(builder(path, token).setHeader("Accept", "text/plain").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Text(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))

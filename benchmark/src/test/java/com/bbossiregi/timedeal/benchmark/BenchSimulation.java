@@ -24,6 +24,7 @@ abstract class BenchSimulation extends Simulation {
     protected final Shoppers.Feeder tokens = new Shoppers.Feeder();
     protected final Recorder recorder;
     protected final CpuSampler cpu = new CpuSampler();
+    protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api);
     protected volatile long dealId;
 
     protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
@@ -62,16 +63,21 @@ abstract class BenchSimulation extends Simulation {
         dealId = api.createActiveDeal(admin, stock);
         System.out.printf("[bench] deal %d created with stock %d%n", dealId, stock);
         tokens.fill(Shoppers.tokens(api, config, shoppers));
+        projectionLag.start(admin);
         cpu.start();
     }
 
-    /** The common summary, with the load phase's CPU accounting when run.sh asked for it. */
+    /**
+     * The common summary, with the load phase's CPU accounting when run.sh asked for it and the projection lag over
+     * the load (once the read models have caught up).
+     */
     protected ObjectNode summary(String simulation) {
         JsonNode cpuUse = cpu.stop();
         ObjectNode summary = recorder.summary(simulation, config);
         if (cpuUse != null) {
             summary.set("cpu", cpuUse);
         }
+        projectionLag.stop(summary);
         return summary;
     }
 

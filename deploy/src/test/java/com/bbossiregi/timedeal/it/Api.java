@@ -111,8 +111,9 @@ public final class Api {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            boolean ndjson = response.headers().firstValue("Content-Type").orElse("").contains("ndjson");
-            JsonNode json = response.body().isBlank() || ndjson ? JSON.nullNode() : JSON.readTree(response.body());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            boolean notJson = contentType.contains("ndjson") || contentType.startsWith("text/");
+            JsonNode json = response.body().isBlank() || notJson ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import com.bbossiregi.timedeal.TimeDealApplication;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,6 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * applications on one database would both run the processors. After every test the stock invariant must hold.
  */
 @SpringBootTest(classes = TimeDealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot's tests leave metrics exporters off; these tests run the application as an operator does, Prometheus on.
+@AutoConfigureObservability(tracing = false)
 public abstract class ApiTestBase {
 
     @LocalServerPort

@@ -36,8 +36,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call what, for both sides: bearer tokens (HS256 JWT from {@code /auth/login}) verified on every request,
- * {@code /admin/**} for role {@code admin} only, CORS for the configured origins, and 401/403 in the contract's
- * error envelope.
+ * {@code /admin/**} and the operator metrics ({@code /actuator/**}) for role {@code admin} only, CORS for the
+ * configured origins, and 401/403 in the contract's error envelope.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @EnableWebSecurity
@@ -79,6 +79,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/v1/auth/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(AuthenticatedUser.ADMIN)
+                        .requestMatchers("/actuator/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource

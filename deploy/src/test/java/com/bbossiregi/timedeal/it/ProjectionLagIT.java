@@ -1,0 +1,70 @@
+package com.bbossiregi.timedeal.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Each read model's projection lag is an operator metric, scraped by Prometheus from an endpoint for admins only. */
+class ProjectionLagIT extends SharedApplicationTest {
+
+    private static final String METRICS = "/actuator/prometheus";
+
+    @Test
+    void anOrderShowsUpInTheLagOfBothReadModels() {
+        String admin = api.admin().token();
+        Instant now = Instant.now();
+        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 4, "deal_price", 5000, "stock_quantity", 5,
+                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
+                .data().path("id").asLong();
+        long orderHistoryBefore = lagCount(scrape(admin), "order-history");
+        long dealListingBefore = lagCount(scrape(admin), "deal-listing");
+
+        Api.Session shopper = api.newShopper();
+        Api.Response order = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 1), shopper.token());
+        assertThat(order.status()).isEqualTo(201);
+
+        // Placed and reserved for the order history; the reservation for the deal listing.
+        eventually(Duration.ofSeconds(10), () -> {
+            String metrics = scrape(admin);
+            assertThat(lagCount(metrics, "order-history")).isGreaterThanOrEqualTo(orderHistoryBefore + 2);
+            assertThat(lagCount(metrics, "deal-listing")).isGreaterThanOrEqualTo(dealListingBefore + 1);
+            assertThat(metrics).contains("timedeal_projection_lag_seconds_bucket{");
+        });
+    }
+
+    @Test
+    void theMetricsAreForAdminsOnly() {
+        Api.Response anonymous = api.get(METRICS, null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.errorCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(api.get("/actuator", null).status()).isEqualTo(401);
+
+        String shopper = api.newShopper().token();
+        Api.Response forbidden = api.get(METRICS, shopper);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.errorCode()).isEqualTo("FORBIDDEN");
+
+        // Nothing but the scrape is exposed; health is the contract's own.
+        String admin = api.admin().token();
+        assertThat(api.get("/actuator/health", admin).status()).isEqualTo(404);
+        assertThat(api.get("/actuator/env", admin).status()).isEqualTo(404);
+    }
+
+    private String scrape(String adminToken) {
+        Api.Response response = api.get(METRICS, adminToken);
+        assertThat(response.status()).isEqualTo(200);
+        return response.raw().body();
+    }
+
+    /** {@code timedeal_projection_lag_seconds_count{...projection="<name>"...}}, 0 when not there yet. */
+    private static long lagCount(String metrics, String projection) {
+        Matcher line = Pattern.compile("^timedeal_projection_lag_seconds_count\\{[^}]*projection=\"" + Pattern.quote(projection)
+                + "\"[^}]*\\} (\\S+)", Pattern.MULTILINE).matcher(metrics);
+        return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
+    }
+}
