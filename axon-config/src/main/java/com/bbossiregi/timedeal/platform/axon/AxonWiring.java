@@ -12,6 +12,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -136,7 +137,7 @@ public class AxonWiring {
     @Bean
     public ConfigurerModule eventProcessingDefaults(
             @Value("${timedeal.processors.batch-size:100}") int batchSize,
-            @Value("${timedeal.processors.saga-batch-size:20}") int sagaBatchSize,
+            @Value("${timedeal.processors.saga-batch-size:100}") int sagaBatchSize,
             ReadModelCatchUp catchUp) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
@@ -145,6 +146,13 @@ public class AxonWiring {
                 .registerTrackingEventProcessorConfiguration("order-saga", config -> TrackingEventProcessorConfiguration
                         .forSingleThreadedProcessing().andBatchSize(sagaBatchSize).andEventTrackerStatusChangeListener(catchUp))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+
+    /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */
+    @Bean
+    public ConfigurerModule commandTargets() {
+        CachingCommandTargetResolver resolver = new CachingCommandTargetResolver();
+        return configurer -> configurer.registerComponent(CommandTargetResolver.class, config -> resolver);
     }
 
     /**

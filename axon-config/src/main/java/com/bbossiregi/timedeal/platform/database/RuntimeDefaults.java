@@ -38,9 +38,8 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         // Axon's handler-timeout watchdog captures a stack trace around every handler call; measured on the hot path.
         defaults.put("axon.timeout.enabled", "false");
         // Operator metrics: only Prometheus's scrape over HTTP (admins only, see SecurityConfiguration); health is
-        // the contract's /api/v1/health. Spring Security's observations would time every filter of every request.
+        // the contract's /api/v1/health.
         defaults.put("management.endpoints.web.exposure.include", "prometheus");
-        defaults.put("management.observations.enable.spring.security", "false");
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));
         environment.getPropertySources().addLast(new MapPropertySource("timedeal-defaults", defaults));
