@@ -12,6 +12,11 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import java.util.Map;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -138,14 +143,38 @@ public class AxonWiring {
     public ConfigurerModule eventProcessingDefaults(
             @Value("${timedeal.processors.batch-size:100}") int batchSize,
             @Value("${timedeal.processors.saga-batch-size:100}") int sagaBatchSize,
-            ReadModelCatchUp catchUp) {
+            ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
+        EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
+            @Override
+            public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
+                sagaStore.onTrackerStatusChange(updatedTrackerStatus);
+                catchUp.onEventTrackerStatusChange(updatedTrackerStatus);
+            }
+
+            @Override
+            public boolean validatePositions() {
+                return catchUp.validatePositions();
+            }
+        };
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
                         .forSingleThreadedProcessing().andBatchSize(batchSize).andEventTrackerStatusChangeListener(catchUp))
                 .registerTrackingEventProcessorConfiguration("order-saga", config -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing().andBatchSize(sagaBatchSize).andEventTrackerStatusChangeListener(catchUp))
+                        .forSingleThreadedProcessing().andBatchSize(sagaBatchSize)
+                        .andEventTrackerStatusChangeListener(sagaProgress))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+
+    /** The saga store: the database, with the sagas in use kept in memory (see {@link CachedSagaStore}). */
+    @Bean
+    public CachedSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSqlSchema schema,
+                                     @Value("${timedeal.caches.sagas:20000}") long maximumSagas) {
+        return new CachedSagaStore(JdbcSagaStore.builder()
+                .connectionProvider(connectionProvider)
+                .sqlSchema(schema)
+                .serializer(serializer)
+                .build(), maximumSagas);
     }
 
     /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */
