@@ -141,7 +141,7 @@ public class AxonWiring {
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(
-            @Value("${timedeal.processors.batch-size:100}") int batchSize,
+            @Value("${timedeal.processors.batch-size:20}") int batchSize,
             @Value("${timedeal.processors.saga-batch-size:100}") int sagaBatchSize,
             ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {

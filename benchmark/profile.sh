@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# One hot-deal measurement for tuning, with what explains it (see docs/benchmarks.md, "Tuning"):
+#   benchmark/profile.sh                                   # 100 clients, 40 s after a 15 s warm-up at 10 clients
+#   JFR=1 benchmark/profile.sh                             # plus a Flight Recorder profile of the measured run
+#   JAVA_OPTS="-XX:+UseG1GC" APP_ENV="TIMEDEAL_DB_POOL_SIZE=20" benchmark/profile.sh   # compare a setting
+#
+# A fresh PostgreSQL 15 (port 55432, pg_stat_statements loaded), the application built from this checkout, the
+# HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
+# (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
+# (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
+# Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
+# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...".
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_PORT=55432
+APP_PORT=8080
+OUT=${OUT:-$ROOT/benchmark/target/profile}
+CLIENTS=${CLIENTS:-100}
+DURATION=${DURATION:-40}
+WARMUP=${WARMUP:-15}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
+
+as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres "$@"; }
+
+if curl -s -o /dev/null "http://localhost:$APP_PORT" 2>/dev/null; then echo "something answers on $APP_PORT" >&2; exit 1; fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then echo "port $PG_PORT is in use" >&2; exit 1; fi
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+WORK=$(mktemp -d /tmp/timedeal-profile.XXXXXX)
+if [[ $(id -u) -eq 0 ]]; then chown postgres: "$WORK"; fi
+chmod 700 "$WORK"
+APP_PID=""
+cleanup() {
+  if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_pg "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+cat >>"$WORK/pgdata/postgresql.conf" <<EOF
+listen_addresses = 'localhost'
+port = $PG_PORT
+unix_socket_directories = '$WORK'
+max_connections = 800
+shared_buffers = 2GB
+effective_cache_size = 8GB
+max_wal_size = 8GB
+checkpoint_timeout = 15min
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
+EOF
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/postgres.log" -w start >/dev/null
+psql_pg -d postgres -c "CREATE DATABASE timedeal"
+psql_pg -d timedeal -c "CREATE EXTENSION pg_stat_statements"
+
+./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
+./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
+# shellcheck disable=SC2086
+env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
+    TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
+    TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" ${APP_ENV:-} \
+    java $JAVA_OPTS -jar deploy/target/timedeal.jar >"$OUT/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
+sleep 3   # the demo admin is created right after the first healthy answer
+
+hot_deal() { # hot_deal <clients> <seconds> <run name>
+  ./mvnw -o -q -f benchmark/pom.xml gatling:test \
+    -Dgatling.simulationClass=com.bbossiregi.timedeal.benchmark.HotDealSimulation \
+    -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$1" -Dduration="$2" -Drun="$3" \
+    -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
+    -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" >"$OUT/gatling-$3.log" 2>&1
+}
+hot_deal 10 "$WARMUP" warmup
+psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
+if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings=profile >/dev/null; fi
+hot_deal "$CLIENTS" "$DURATION" measured
+if [[ "${JFR:-0}" == "1" ]]; then
+  jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
+  python3 benchmark/jfr_summary.py "$OUT/hot.jfr" >"$OUT/jfr-summary.txt"
+fi
+psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+    round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+  FROM pg_stat_statements ORDER BY calls DESC LIMIT 40" >"$OUT/pgss.txt"
+python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+cpu = s.get("cpu") or {}
+print(json.dumps({k: s.get(k) for k in ("orders_per_s", "orders", "errors", "latency_ms", "projection_lag_ms")} | {"cpu": cpu}))
+if cpu and s.get("orders_per_s"):
+    ops = s["orders_per_s"]
+    print(f"CPU per order: application {cpu['app_cores'] / ops * 1000:.2f} ms, PostgreSQL {cpu['postgres_cores'] / ops * 1000:.2f} ms")
+PY
+echo "details in $OUT"
