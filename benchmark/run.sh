@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The flash-sale benchmark, end to end, in one command (see docs/benchmarks.md):
-#   benchmark/run.sh                 # the full run: 10/100/500 clients, 3 repetitions, 60 s each (about an hour)
+#   benchmark/run.sh                 # the full run: 10/100/500 clients, 3 repetitions, 60 s each, the growth check (about 35 minutes)
 #   BENCH_QUICK=1 benchmark/run.sh   # smoke test of the harness: 10 s, 1 repetition, 10/100 clients, 300-shopper sale
 #
 # It starts a throw-away PostgreSQL 15 on port 55432, builds and starts the application against it, runs the
