@@ -9,7 +9,8 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * An aggregate cache that keeps what it holds until it is full, evicting the least recently used entries first.
+ * A cache for Axon (aggregates, sagas) that keeps what it holds until it is full, evicting the least recently used
+ * entries first.
  *
  * <p>Axon's {@code WeakReferenceCache} loses every entry at each garbage collection: a hot deal then has to be
  * rebuilt from its snapshot and events several times a second under load, and each slow rebuild triggers yet another
