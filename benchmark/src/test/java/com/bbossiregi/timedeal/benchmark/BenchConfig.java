@@ -16,6 +16,10 @@ final class BenchConfig {
     final Path resultsDir = Path.of(prop("resultsDir", "target/results"));
     final Path tokenCache = Path.of(prop("tokenCache", "target/shopper-tokens.json"));
     final int setupThreads = Integer.parseInt(prop("setupThreads", "8"));
+    /** Growth check: order on this existing deal instead of a new one (0: create one). */
+    final long timeDealId = Long.parseLong(prop("timeDealId", "0"));
+    /** Growth check: order until the deal's stream holds this many events (0: a measured run of -Dduration). */
+    final long targetEvents = Long.parseLong(prop("targetEvents", "0"));
 
     private static String prop(String name, String fallback) {
         String value = System.getProperty(name);

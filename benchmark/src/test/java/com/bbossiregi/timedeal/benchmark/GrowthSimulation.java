@@ -40,9 +40,7 @@ public class GrowthSimulation extends BenchSimulation {
 
     static final String ORDER = HotDealSimulation.ORDER;
 
-    private final long reuseDealId = Long.parseLong(prop("timeDealId", "0"));
-    private final long targetEvents = Long.parseLong(prop("targetEvents", "0"));
-    private final boolean growing = targetEvents > 0;
+    private final boolean growing = config.targetEvents > 0;
 
     private volatile long targetOrders;
     private volatile String adminToken;
@@ -79,8 +77,8 @@ public class GrowthSimulation extends BenchSimulation {
     @Override
     public void before() {
         adminToken = api.adminToken();
-        if (reuseDealId > 0) {
-            dealId = reuseDealId;
+        if (config.timeDealId > 0) {
+            dealId = config.timeDealId;
             System.out.printf("[bench] reusing deal %d%n", dealId);
         } else {
             dealId = api.createActiveDeal(adminToken, HotDealSimulation.STOCK);
@@ -92,9 +90,9 @@ public class GrowthSimulation extends BenchSimulation {
         List<String> shopperTokens = Shoppers.tokens(api, config, config.clients);
         tokens.fill(shopperTokens);
         if (growing) {
-            targetOrders = Math.max(0, targetEvents - eventsBefore);
+            targetOrders = Math.max(0, config.targetEvents - eventsBefore);
             System.out.printf("[bench] deal %d has %d events: %d orders to reach %d%n", dealId, eventsBefore, targetOrders,
-                    targetEvents);
+                    config.targetEvents);
         } else {
             probe(shopperTokens.get(0));
         }
@@ -131,11 +129,11 @@ public class GrowthSimulation extends BenchSimulation {
         ObjectNode summary = summary("GrowthSimulation");
         long orders = recorder.count("201");
         summary.put("mode", growing ? "grow" : "load");
-        summary.put("reused_deal", reuseDealId > 0);
+        summary.put("reused_deal", config.timeDealId > 0);
         summary.put("orders", orders);
-        summary.put("orders_per_s", recorder.windowMs() == 0 ? 0.0 : Recorder.round(orders * 1000.0 / recorder.windowMs()));
+        summary.put("orders_per_s", recorder.perSecond(orders));
         if (growing) {
-            summary.put("target_events", targetEvents);
+            summary.put("target_events", config.targetEvents);
             summary.put("target_orders", targetOrders);
         } else {
             ObjectNode first = summary.putObject("first_order");
@@ -153,13 +151,8 @@ public class GrowthSimulation extends BenchSimulation {
         summary.put("events_before", eventsBefore);
         summary.put("events_after", eventsAfter);
         if (growing) {
-            summary.put("target_reached", eventsAfter >= targetEvents);
+            summary.put("target_reached", eventsAfter >= config.targetEvents);
         }
         Recorder.write(summary, config, "GrowthSimulation");
-    }
-
-    private static String prop(String name, String fallback) {
-        String value = System.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

@@ -47,7 +47,7 @@ public class HotDealSimulation extends BenchSimulation {
         ObjectNode summary = summary("HotDealSimulation");
         long orders = recorder.count("201");
         summary.put("orders", orders);
-        summary.put("orders_per_s", recorder.windowMs() == 0 ? 0.0 : Recorder.round(orders * 1000.0 / recorder.windowMs()));
+        summary.put("orders_per_s", recorder.perSecond(orders));
         JsonNode deal = settledDeal();
         putDeal(summary, deal);
         long held = deal.path("reserved_quantity").asLong() + deal.path("sold_quantity").asLong();

@@ -64,15 +64,14 @@ public class MixedShoppingSimulation extends BenchSimulation {
     @Override
     public void after() {
         ObjectNode summary = summary("MixedShoppingSimulation");
-        long window = recorder.windowMs();
         long orders = recorder.stats(ORDER).count("201");
         long paid = recorder.stats(PAY).count("200");
         long canceled = recorder.stats(CANCEL).count("200");
         summary.put("orders", orders);
         summary.put("paid", paid);
         summary.put("canceled", canceled);
-        summary.put("orders_per_s", window == 0 ? 0.0 : Recorder.round(orders * 1000.0 / window));
-        summary.put("requests_per_s", window == 0 ? 0.0 : Recorder.round(recorder.total() * 1000.0 / window));
+        summary.put("orders_per_s", recorder.perSecond(orders));
+        summary.put("requests_per_s", recorder.perSecond(recorder.total()));
         JsonNode deal = settledDeal();
         putDeal(summary, deal);
         summary.put("stock_matches_answers", deal.path("sold_quantity").asLong() == paid

@@ -142,6 +142,12 @@ final class Recorder {
         return first == Long.MAX_VALUE || last == 0 ? 0 : Math.max(1, last - first);
     }
 
+    /** How many per second over the window from the first request to the last answer; 0 before any answer. */
+    double perSecond(long count) {
+        long window = windowMs();
+        return window == 0 ? 0.0 : round(count * 1000.0 / window);
+    }
+
     /** The summary's common part: totals, outcomes and percentiles, overall and per request name. */
     ObjectNode summary(String simulation, BenchConfig config) {
         ObjectNode root = Api.JSON.createObjectNode();
