@@ -2,35 +2,33 @@ package com.bbossiregi.timedeal.command.order;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
-import com.bbossiregi.timedeal.api.common.StreamIds;
-import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
+import com.bbossiregi.timedeal.api.order.OrderRejection;
+import com.bbossiregi.timedeal.api.order.OrderStatus;
+import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
-import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
-import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
+import com.bbossiregi.timedeal.api.order.PlacedOrder;
 import com.bbossiregi.timedeal.command.support.CommandModelViews;
-import com.bbossiregi.timedeal.command.support.CreationEvents;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
-import com.bbossiregi.timedeal.platform.web.ApiError;
-import com.bbossiregi.timedeal.platform.web.ApiResponse;
-import com.bbossiregi.timedeal.platform.web.ErrorStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Service;
 
 /**
- * {@code POST /orders}: places the order and answers with its outcome. The reservation itself runs in the order
- * saga; this waits for it (bounded), then for the local read models, so the 201 a client gets is already visible
- * in {@code GET /timedeals/{id}}. No outcome within the bound gives 202 and the pending order to poll.
+ * {@code POST /orders}: the deal decides and opens the order in one command, whose result is the outcome; the answer
+ * then waits, bounded, for the read models, so the 201 a client gets is already visible in {@code GET /timedeals/{id}}.
+ *
+ * <p>An {@code Idempotency-Key} names one order (see {@link OrderRequests}). A retry answers from that order's own
+ * events when it exists, and otherwise places it: the first request was cut off before its commit, or is still under
+ * way, in which case the deal serializes the two and only one order is opened. Either way every answer to a key is the
+ * order's true outcome.
  */
 @Service
 public class OrderPlacement {
@@ -40,34 +38,28 @@ public class OrderPlacement {
 
     private static final int MIN_QUANTITY = 1;
     private static final int MAX_QUANTITY = 10;
-    private static final long RETRY_POLL_NANOS = Duration.ofMillis(25).toNanos();
 
     private final CommandGateway commands;
-    private final CreationEvents creations;
-    private final OrderOutcomes outcomes;
     private final OrderRequests requests;
     private final CommandModelViews views;
     private final ReadModelCatchUp readModels;
-    private final ObjectMapper json;
-    private final Duration outcomeWait;
-    private final Duration readModelWait;
+    private final OrderSettings settings;
+    private final Counter idempotentReplays;
 
-    public OrderPlacement(CommandGateway commands, CreationEvents creations, OrderOutcomes outcomes, OrderRequests requests,
-                          CommandModelViews views, ReadModelCatchUp readModels, ObjectMapper json,
-                          @Value("${timedeal.orders.outcome-wait:5s}") Duration outcomeWait,
-                          @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait) {
+    public OrderPlacement(CommandGateway commands, OrderRequests requests, CommandModelViews views,
+                          ReadModelCatchUp readModels, OrderSettings settings, MeterRegistry meters) {
         this.commands = commands;
-        this.creations = creations;
-        this.outcomes = outcomes;
         this.requests = requests;
         this.views = views;
         this.readModels = readModels;
-        this.json = json;
-        this.outcomeWait = outcomeWait;
-        this.readModelWait = readModelWait;
+        this.settings = settings;
+        this.idempotentReplays = Counter.builder("timedeal.orders.idempotent.replays")
+                .description("POST /orders retries answered for an order an earlier request with the same key named")
+                .register(meters);
     }
 
-    public Answer place(PlaceOrderRequest request, AuthenticatedUser user, String idempotencyKey) {
+    /** @return the reserved order; a refusal is thrown as the contract's error */
+    public OrderView place(PlaceOrderRequest request, AuthenticatedUser user, String idempotencyKey) {
         if (request.timeDealId() == null || request.timeDealId() <= 0) {
             throw new DomainException(ErrorCode.VALIDATION_ERROR, "Request validation failed",
                     java.util.List.of(Map.of("field", "time_deal_id", "message", "is required and must be a positive id")));
@@ -78,95 +70,70 @@ public class OrderPlacement {
                     "quantity must be between " + MIN_QUANTITY + " and " + MAX_QUANTITY,
                     Map.of("min", MIN_QUANTITY, "max", MAX_QUANTITY, "requested", quantity));
         }
-        String orderId = UUID.randomUUID().toString();
+        long timeDealId = request.timeDealId();
         if (idempotencyKey == null) {
-            return answer(orderId, request.timeDealId(), quantity, user);
+            return answer(send(timeDealId, UUID.randomUUID().toString(), quantity, user));
         }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
-            throw new DomainException(ErrorCode.BAD_REQUEST, "Idempotency-Key must be 1 to 255 characters");
+        OrderRequests.Claim claim = requests.claim(user.userId(), idempotencyKey, UUID.randomUUID().toString(),
+                timeDealId, quantity, settings.idempotencyKeyTtl());
+        if (claim.first()) {
+            return answer(send(timeDealId, claim.orderId(), quantity, user));
         }
-        if (!requests.claim(user.userId(), idempotencyKey, orderId, request.timeDealId(), quantity)) {
-            return earlierAnswer(user, idempotencyKey, request.timeDealId(), quantity);
+        if (claim.timeDealId() != timeDealId || claim.quantity() != quantity) {
+            throw new DomainException(ErrorCode.BAD_REQUEST,
+                    "This Idempotency-Key was used for a different order request");
+        }
+        idempotentReplays.increment();
+        return answer(placeAgain(claim.orderId(), timeDealId, quantity, user));
+    }
+
+    /**
+     * The order a key named may exist (the first request got that far, whatever it was told) or not (it was cut off
+     * before its commit, or is still on its way to the deal): the order's events decide, and in their absence the
+     * placement is made now under the same order id.
+     */
+    private PlacedOrder placeAgain(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
+        Optional<PlacedOrder> existing = views.placement(orderId);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         try {
-            Answer answer = answer(orderId, request.timeDealId(), quantity, user);
-            requests.complete(user.userId(), idempotencyKey, answer);
-            return answer;
-        } catch (RuntimeException e) {
-            requests.release(user.userId(), idempotencyKey);
-            throw e;
+            return send(timeDealId, orderId, quantity, user);
+        } catch (AggregateStreamCreationException raced) {
+            // The first request opened the order between the look-up and this command; its outcome stands.
+            return views.placement(orderId).orElseThrow(() -> raced);
         }
     }
 
-    private Answer answer(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
-        try {
-            return placeAndAwait(orderId, timeDealId, quantity, user);
-        } catch (DomainException e) {
-            return error(e.code(), e.getMessage(), e.details());
-        }
+    private PlacedOrder send(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
+        PlacedOrder placed = commands.sendAndWait(Metadata.asActor(
+                new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity), user.actor()));
+        // The deal held stock for this order id already (a concurrent retry got there first): answer for that order.
+        return placed.isAlreadyPlaced() ? views.placement(orderId).orElseThrow() : placed;
     }
 
-    private Answer placeAndAwait(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
-        TimeDealCreatedEvent deal = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class)
-                .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
-        OrderOutcomes.Watch watch = outcomes.watch(orderId);
-        Optional<Object> outcome;
-        try {
-            commands.sendAndWait(Metadata.asActor(
-                    new PlaceOrderCommand(orderId, user.userId(), timeDealId, quantity, deal.dealPrice()), user.actor()));
-            outcome = watch.placement(outcomeWait);
-        } finally {
-            outcomes.forget(orderId, watch);
+    private OrderView answer(PlacedOrder placed) {
+        if (placed.order().status() == OrderStatus.FAILED) {
+            throw rejection(placed.rejection());
         }
-        if (outcome.orElse(null) instanceof OrderFailedEvent failed) {
-            return rejection(failed);
-        }
-        readModels.awaitCaughtUp(readModelWait);
-        String location = "/api/v1/orders/" + orderId;
-        HttpStatus status = outcome.isPresent() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-        return new Answer(status.value(), write(ApiResponse.of(views.order(orderId))), location);
+        readModels.awaitCaughtUp(settings.readModelWait());
+        return placed.order();
     }
 
-    private Answer rejection(OrderFailedEvent failed) {
-        if (failed.reason() == ReservationRejection.INSUFFICIENT_STOCK) {
-            return error(ErrorCode.INSUFFICIENT_STOCK, "Not enough stock left for this deal",
-                    Map.of("available", failed.availableQuantity(), "requested", failed.requestedQuantity()));
-        }
-        return error(ErrorCode.DEAL_NOT_ACTIVE, "This deal is not taking orders now", null);
-    }
-
-    private Answer earlierAnswer(AuthenticatedUser user, String key, long timeDealId, int quantity) {
-        long deadline = System.nanoTime() + outcomeWait.plus(readModelWait).toNanos();
-        while (true) {
-            OrderRequests.Stored stored = requests.find(user.userId(), key).orElse(null);
-            if (stored == null) {
-                // The first request failed unexpectedly and gave the key back: this retry takes it.
-                return place(new PlaceOrderRequest(timeDealId, quantity), user, key);
+    private static DomainException rejection(OrderRejection rejection) {
+        return switch (rejection.reason()) {
+            case INSUFFICIENT_STOCK -> new DomainException(ErrorCode.INSUFFICIENT_STOCK,
+                    "Not enough stock left for this deal",
+                    Map.of("available", rejection.availableQuantity(), "requested", rejection.requestedQuantity()));
+            case PURCHASE_LIMIT_EXCEEDED -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("limit", rejection.perShopperLimit());
+                details.put("held", rejection.heldByShopper());
+                details.put("requested", rejection.requestedQuantity());
+                yield new DomainException(ErrorCode.PURCHASE_LIMIT_EXCEEDED,
+                        "This order would take more of the deal than one shopper may hold", details);
             }
-            if (stored.timeDealId() != timeDealId || stored.quantity() != quantity) {
-                return error(ErrorCode.BAD_REQUEST, "This Idempotency-Key was used for a different order request", null);
-            }
-            if (stored.answer() != null) {
-                return stored.answer();
-            }
-            if (System.nanoTime() > deadline) {
-                return new Answer(HttpStatus.ACCEPTED.value(),
-                        write(ApiResponse.of(views.order(stored.orderId()))),
-                        "/api/v1/orders/" + stored.orderId());
-            }
-            LockSupport.parkNanos(RETRY_POLL_NANOS);
-        }
-    }
-
-    private Answer error(ErrorCode code, String message, Object details) {
-        return new Answer(ErrorStatus.of(code).value(), write(ApiError.of(code, message, details)), null);
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write an order answer", e);
-        }
+            case DEAL_NOT_ACTIVE -> new DomainException(ErrorCode.DEAL_NOT_ACTIVE, "This deal is not taking orders now");
+        };
     }
 }
