@@ -2,8 +2,8 @@ package com.bbossiregi.timedeal.command;
 
 import com.bbossiregi.timedeal.platform.axon.BoundedCache;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
-import com.bbossiregi.timedeal.command.order.OrderSettings;
-import com.bbossiregi.timedeal.command.order.ReservationHold;
+import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
+import com.bbossiregi.timedeal.command.ordersaga.ReservationHold;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;

@@ -37,7 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A shopper's order for one time deal. The order does not hold stock itself: its deal decides the reservation and
  * opens the order, reserved or failed, in the same unit of work ({@code TimeDeal#handle(PlaceOrderCommand)}). When the
  * order is canceled it gives up its stock at once; the deal takes it back on {@code ReleaseStockCommand}, sent by
- * whoever canceled and again by the {@link OrderSaga}, which is harmless.
+ * whoever canceled and again by the order saga, which is harmless.
  *
  * <p>A reserved order is paid in two steps: a payment is requested, then the provider's answer completes or fails
  * it. Only the attempt in progress can be answered, so a late or repeated answer changes nothing. Once paid, the

@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.orderapi;
 
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;

@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.ordersaga;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;

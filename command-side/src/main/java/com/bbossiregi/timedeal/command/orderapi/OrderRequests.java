@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.orderapi;
 
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;

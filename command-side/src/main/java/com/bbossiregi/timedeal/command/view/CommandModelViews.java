@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.support;
+package com.bbossiregi.timedeal.command.view;
 
 import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.api.order.PlacedOrder;

@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.orderapi;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
@@ -13,7 +13,7 @@ import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.command.payment.PaymentCharge;
 import com.bbossiregi.timedeal.command.payment.PaymentOutcome;
 import com.bbossiregi.timedeal.command.payment.PaymentProcessor;
-import com.bbossiregi.timedeal.command.support.CommandModelViews;
+import com.bbossiregi.timedeal.command.view.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
