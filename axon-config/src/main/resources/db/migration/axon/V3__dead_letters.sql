@@ -22,7 +22,7 @@ CREATE TABLE dead_letter_entry (
     last_touched            VARCHAR(255),
     processing_started      VARCHAR(255),
     cause_type              VARCHAR(255),
-    cause_message           VARCHAR(1023),
+    cause_message           TEXT,
     diagnostics             BYTEA,
     PRIMARY KEY (dead_letter_identifier),
     UNIQUE (processing_group, sequence_identifier, sequence_index)

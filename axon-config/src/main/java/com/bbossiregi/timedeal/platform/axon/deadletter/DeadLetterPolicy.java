@@ -57,13 +57,16 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         return Decisions.enqueue(ThrowableCause.truncated(cause), fresh -> fresh.diagnostics().and(RETRIES, 0));
     }
 
-    /** A dead letter that failed again stays: one more retry counted when the failure is the event's own. */
+    /**
+     * A dead letter that failed again stays: one more retry counted when the failure is the event's own. The cause
+     * goes in as it is: Axon's JDBC letter wraps whatever it is given in a cause of its own, so a truncated one would
+     * be recorded as of type {@code ThrowableCause} (the column takes a message of any length).
+     */
     public static EnqueueDecision<EventMessage<?>> afterFailedRetry(Throwable cause) {
         if (isTransient(cause)) {
-            return Decisions.requeue(ThrowableCause.truncated(cause), DeadLetter::diagnostics);
+            return Decisions.requeue(cause, DeadLetter::diagnostics);
         }
-        return Decisions.requeue(ThrowableCause.truncated(cause),
-                failed -> failed.diagnostics().and(RETRIES, retries(failed) + 1));
+        return Decisions.requeue(cause, failed -> failed.diagnostics().and(RETRIES, retries(failed) + 1));
     }
 
     /** How many times a dead letter was retried and failed again. */

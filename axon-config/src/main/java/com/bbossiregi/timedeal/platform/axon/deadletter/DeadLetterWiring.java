@@ -132,6 +132,7 @@ public class DeadLetterWiring {
     @Bean
     public HandlerSavepoints handlerSavepoints(ReadModelGroups readModels, ObjectProvider<SagaGroups> sagas,
                                                ObjectProvider<PlatformTransactionManager> transactions,
+                                               ObjectProvider<ConnectionProvider> connections,
                                                @Value("${timedeal.consistency.sagas:order-saga}") Set<String> sagaNames) {
         Set<String> groups = new LinkedHashSet<>(readModels.names());
         groups.addAll(sagaNames);
@@ -139,7 +140,7 @@ public class DeadLetterWiring {
             TransactionTemplate nested = new TransactionTemplate(transactions.getObject());
             nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
             return nested;
-        }, () -> sagas.getObject().byGroup());
+        }, connections::getObject, () -> sagas.getObject().byGroup());
     }
 
     @Bean

@@ -1,9 +1,11 @@
 package com.bbossiregi.timedeal.platform.axon.deadletter;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.annotation.Nonnull;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.Message;
@@ -11,6 +13,7 @@ import org.axonframework.messaging.Scope;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.Saga;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,17 +36,21 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
 
     private final Set<String> groups;
     private final Supplier<TransactionTemplate> savepoints;
+    private final Supplier<ConnectionProvider> connections;
     private final Supplier<Map<String, SagaDeadLetters>> sagaGroups;
 
     /**
-     * @param groups     the processing groups with a dead-letter queue
-     * @param savepoints a template with {@code PROPAGATION_NESTED}, looked up on first use
-     * @param sagaGroups the saga groups' dead letters by group, looked up on first use
+     * @param groups      the processing groups with a dead-letter queue
+     * @param savepoints  a template with {@code PROPAGATION_NESTED}, looked up on first use
+     * @param connections Axon's connection provider, looked up on first use
+     * @param sagaGroups  the saga groups' dead letters by group, looked up on first use
      */
     public HandlerSavepoints(Set<String> groups, Supplier<TransactionTemplate> savepoints,
+                             Supplier<ConnectionProvider> connections,
                              Supplier<Map<String, SagaDeadLetters>> sagaGroups) {
         this.groups = Set.copyOf(groups);
         this.savepoints = savepoints;
+        this.connections = connections;
         this.sagaGroups = sagaGroups;
     }
 
@@ -75,6 +82,7 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             if (sagaLetters != null && sagaLetters.isParked(currentSagaId())) {
                 throw new SagaDeadLetters.QueuedBehindDeadLetter();
             }
+            attachConnectionToCurrentUnitOfWork();
             try {
                 return savepoints.get().execute(status -> {
                     try {
@@ -87,6 +95,18 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
                 });
             } catch (CheckedFailure wrapped) {
                 throw (Exception) wrapped.getCause();
+            }
+        }
+
+        /**
+         * Axon's JDBC connection provider ties the transaction's connection to the unit of work that first asks for
+         * it, rollback included. When that is the nested unit of work of a command a saga handler sends (its saga
+         * came from the cache, so nothing read the database before), the command's failure would roll back the
+         * whole connection, savepoint and all. Asking here, in the processor's unit of work, ties it to that one.
+         */
+        private void attachConnectionToCurrentUnitOfWork() throws SQLException {
+            if (CurrentUnitOfWork.isStarted()) {
+                connections.get().getConnection();
             }
         }
 
