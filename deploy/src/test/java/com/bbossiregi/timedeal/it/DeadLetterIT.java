@@ -181,16 +181,33 @@ class DeadLetterIT extends ApiTestBase {
         long dealId = newActiveDeal(admin, 3, 4);
         assertThat(api.get("/api/v1/timedeals/" + dealId, null).status()).isEqualTo(200);
 
+        // A replay empties the group's dead letters and handles their events again: this one fails again, alone.
+        assertThat(api.post("/api/v1/admin/projections/deal-listing/replay", Map.of(), admin).status()).isEqualTo(202);
+        JsonNode replayed = eventually(() -> {
+            JsonNode group = group(admin, "deal-listing");
+            assertThat(group.path("replaying").asBoolean()).isFalse();
+            assertThat(group.path("lag").asLong()).isZero();
+            assertThat(group.path("dead_letters").findValuesAsText("sequence_identifier")).contains(stream);
+            return group;
+        });
+        JsonNode again = letterOf(replayed, stream);
+        assertThat(replayed.path("dead_letters").findValuesAsText("sequence_identifier").stream()
+                .filter(stream::equals)).hasSize(1);
+        assertThat(again.path("cause_message").asText()).contains("0x00");
+        assertThat(Instant.parse(again.path("enqueued_at").asText()))
+                .isAfterOrEqualTo(Instant.parse(letter.path("enqueued_at").asText()));
+        assertThat(api.get("/api/v1/timedeals/" + dealId, null).status()).isEqualTo(200);
+
         Api.Response evicted = api.delete("/api/v1/admin/projections/deal-listing/dead-letters/" + stream, admin);
         assertThat(evicted.status()).isEqualTo(200);
         assertThat(evicted.data().path("evicted").asLong()).isEqualTo(1);
         assertThat(group(admin, "deal-listing").path("dead_letters").findValuesAsText("sequence_identifier"))
                 .doesNotContain(stream);
 
-        Api.Response again = api.delete("/api/v1/admin/projections/deal-listing/dead-letters/" + stream, admin);
-        assertThat(again.status()).isEqualTo(404);
-        assertThat(again.errorCode()).isEqualTo("NOT_FOUND");
-        assertThat(again.json().path("success").asBoolean()).isFalse();
+        Api.Response gone = api.delete("/api/v1/admin/projections/deal-listing/dead-letters/" + stream, admin);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(gone.json().path("success").asBoolean()).isFalse();
         Api.Response unknownGroup = api.post(retryPath("no-such-group", stream), Map.of(), admin);
         assertThat(unknownGroup.status()).isEqualTo(404);
         assertThat(unknownGroup.errorCode()).isEqualTo("NOT_FOUND");
