@@ -42,7 +42,7 @@ public class DeadLetters {
     public Set<String> groups() {
         Set<String> groups = new LinkedHashSet<>();
         readModels.stream().filter(group -> queue(group).isPresent()).forEach(groups::add);
-        groups.addAll(sagas.keySet());
+        sagas.keySet().stream().filter(group -> queue(group).isPresent()).forEach(groups::add);
         return groups;
     }
 
@@ -50,10 +50,12 @@ public class DeadLetters {
         return sagas.containsKey(group);
     }
 
+    /** The group's queue, when the group's processor runs in this instance (a saga's runs with the command side). */
     public Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue(String group) {
         SagaDeadLetters saga = sagas.get(group);
         if (saga != null) {
-            return Optional.of(saga.queue());
+            return processing.get().eventProcessorByProcessingGroup(group).isPresent()
+                    ? Optional.of(saga.queue()) : Optional.empty();
         }
         return readModels.contains(group) ? processing.get().deadLetterQueue(group) : Optional.empty();
     }
