@@ -137,7 +137,8 @@ public class AxonWiring {
      * Streaming processors are tracking processors, one thread and one segment each: with the embedded event store
      * they wake up as soon as an event is committed, where a pooled processor polls every half second. A handler that
      * fails is retried rather than skipped, because a skipped event would silently break a read model or leave a saga
-     * stuck.
+     * stuck; the read models and the order saga instead park an event that fails for a reason of its own in their
+     * dead-letter queues and retry only transient failures ({@code deadletter.DeadLetterWiring}).
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(

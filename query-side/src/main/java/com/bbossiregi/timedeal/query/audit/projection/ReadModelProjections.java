@@ -1,8 +1,10 @@
 package com.bbossiregi.timedeal.query.audit.projection;
 
 import com.bbossiregi.timedeal.api.audit.ProjectionStatus;
+import com.bbossiregi.timedeal.api.audit.ProjectionStatus.Kind;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.platform.axon.ReadModelGroups;
+import com.bbossiregi.timedeal.platform.axon.deadletter.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,37 +40,67 @@ import org.springframework.stereotype.Component;
  *       keep feeding the model it is being emptied). This endpoint stops the processor of this instance only.</li>
  * </ul>
  * A replay requested while one is under way changes nothing, so a repeated request never empties the model twice.
+ * The reset also empties the group's dead-letter queue: the replay handles those events again.
+ *
+ * <h2>Dead letters</h2>
+ * Each status carries the group's dead letters ({@link DeadLetters}): events the group could not handle, parked while
+ * the processor goes on. The order saga's group is listed after the read models for its dead letters and progress;
+ * it is never replayed.
  */
 @Component
 public class ReadModelProjections {
 
+    /** How many dead letters of a group a status lists; the count covers them all. */
+    static final int LISTED_DEAD_LETTERS = 100;
+
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final List<String> readModels;
+    private final DeadLetters deadLetters;
     /** Reset and restarted, but the processor has not claimed its segments yet, so its own status shows nothing. */
     private final Set<String> replaysStarting = ConcurrentHashMap.newKeySet();
 
     public ReadModelProjections(@Lazy EventProcessingConfiguration processing, @Lazy EventStore eventStore,
-                                ReadModelGroups readModels) {
+                                ReadModelGroups readModels, DeadLetters deadLetters) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.readModels = readModels.names();
+        this.deadLetters = deadLetters;
     }
 
-    /** Every read model that runs in this instance, in the configured order. */
+    /**
+     * Every read model that runs in this instance, in the configured order, then every saga group with a dead-letter
+     * queue here; each with its dead letters (at most {@value #LISTED_DEAD_LETTERS} listed, all counted).
+     */
     public List<ProjectionStatus> statuses() {
-        record Observed(String name, StreamingEventProcessor processor, ProcessorProgress progress) {
+        record Observed(String name, StreamingEventProcessor processor, ProcessorProgress progress, Kind kind) {
         }
         List<Observed> observed = new ArrayList<>();
         for (String name : readModels) {
-            processor(name).ifPresent(processor -> observed.add(
-                    new Observed(name, processor, ProcessorProgress.of(processor.processingStatus().values()))));
+            processor(name).ifPresent(processor -> observed.add(new Observed(name, processor,
+                    ProcessorProgress.of(processor.processingStatus().values()), Kind.READ_MODEL)));
+        }
+        for (String name : deadLetters.groups()) {
+            if (deadLetters.isSaga(name)) {
+                processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
+                        .ifPresent(processor -> observed.add(new Observed(name, processor,
+                                ProcessorProgress.of(processor.processingStatus().values()), Kind.SAGA)));
+            }
         }
         // Read after the positions, so that the lag never understates what is left.
         long head = headPosition();
         return observed.stream()
-                .map(seen -> status(seen.name(), seen.processor(), seen.progress(), head))
+                .map(seen -> withDeadLetters(seen.kind(), seen.kind() == Kind.SAGA
+                        ? seen.progress().toStatus(seen.name(), head, seen.processor().isRunning(),
+                                seen.processor().isError(), false)
+                        : status(seen.name(), seen.processor(), seen.progress(), head)))
                 .toList();
+    }
+
+    private ProjectionStatus withDeadLetters(Kind kind, ProjectionStatus status) {
+        long count = deadLetters.count(status.name());
+        return status.withDeadLetters(kind, count,
+                count == 0 ? List.of() : deadLetters.list(status.name(), LISTED_DEAD_LETTERS));
     }
 
     /**
@@ -97,7 +129,7 @@ public class ReadModelProjections {
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor) {
         ProcessorProgress progress = ProcessorProgress.of(processor.processingStatus().values());
-        return status(name, processor, progress, headPosition());
+        return withDeadLetters(Kind.READ_MODEL, status(name, processor, progress, headPosition()));
     }
 
     private ProjectionStatus status(String name, StreamingEventProcessor processor, ProcessorProgress progress,

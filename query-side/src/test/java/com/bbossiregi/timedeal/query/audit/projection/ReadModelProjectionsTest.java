@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import com.bbossiregi.timedeal.api.audit.ProjectionStatus;
 import com.bbossiregi.timedeal.platform.axon.ReadModelGroups;
+import com.bbossiregi.timedeal.platform.axon.deadletter.DeadLetters;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ class ReadModelProjectionsTest {
         processors.put("order-history", new FakeProcessor(at(25)));
         processors.put("order-saga", new FakeProcessor(at(40)));
         projections = new ReadModelProjections(processing, eventStore,
-                new ReadModelGroups(List.of("deal-listing", "order-history", "order-saga")));
+                new ReadModelGroups(List.of("deal-listing", "order-history", "order-saga")),
+                new DeadLetters(List.of(), () -> processing, Map.of()));
     }
 
     @Test
