@@ -23,7 +23,7 @@ import org.axonframework.modelling.saga.SagaRepository;
 /**
  * The dead letters of one saga's processing group: Axon 4 dead-letters only event handling components, not sagas (its
  * saga manager is the processor's invoker itself), so this gives a saga the same behaviour with Axon's own queue and
- * its saga manager's per-saga error handler (ADR 0014).
+ * its saga manager's per-saga error handler (ADR 0016).
  *
  * <ul>
  *   <li>Axon's saga manager hands every failure of one saga instance to this error handler and goes on with the
