@@ -39,7 +39,7 @@ trap cleanup EXIT
 echo "starting $image as $name on port $port (management $management_port)"
 # No scheduled health check: podman runs those from systemd timers, which this machine has not; the check is run
 # once below instead.
-podman run "${PODMAN_RUN_OPTS[@]}" -d --name "$name" --health-cmd none \
+podman run "${PODMAN_RUN_OPTS[@]}" -d --name "$name" --no-healthcheck \
     -e PORT="$port" -e MANAGEMENT_SERVER_PORT="$management_port" \
     "$image" > /dev/null
 
