@@ -164,12 +164,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theClusterBindAddressIsThePodsOwnAddress() {
+    void commandNodesFormTheRingOnTheirPodsOwnAddress() {
         for (Yamls.Node deployment : applicationDeployments()) {
-            Yamls.Node variable = appContainer(deployment).list("env").stream()
-                    .filter(e -> "TIMEDEAL_CLUSTER_BIND_ADDRESS".equals(e.text("name"))).findFirst()
-                    .orElseThrow(() -> new AssertionError(deployment.text("metadata", "name") + " has no bind address"));
-            assertThat(variable.text("valueFrom", "fieldRef", "fieldPath")).isEqualTo("status.podIP");
+            Map<String, Yamls.Node> env = appContainer(deployment).list("env").stream()
+                    .collect(Collectors.toMap(e -> e.text("name"), e -> e));
+            String name = deployment.text("metadata", "name");
+            if ("command".equals(role(deployment))) {
+                assertThat(env.get("TIMEDEAL_CLUSTER_ENABLED").text("value")).as(name).isEqualTo("true");
+                assertThat(env.get("TIMEDEAL_CLUSTER_BIND_ADDRESS").text("valueFrom", "fieldRef", "fieldPath"))
+                        .as(name + " binds to").isEqualTo("status.podIP");
+            } else {
+                assertThat(env).as(name + " stays out of the ring").doesNotContainKey("TIMEDEAL_CLUSTER_ENABLED");
+            }
         }
     }
 
