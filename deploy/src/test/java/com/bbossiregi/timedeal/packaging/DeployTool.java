@@ -46,7 +46,8 @@ final class DeployTool {
     }
 
     private static Optional<Path> onPath(String name) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        // Daemons such as haproxy live in /usr/sbin, which a non-root PATH may lack.
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + File.pathSeparator + "/usr/sbin";
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(candidate)) {
@@ -54,6 +55,17 @@ final class DeployTool {
             }
         }
         return Optional.empty();
+    }
+
+    /** Starts the tool in the background, its output discarded (a server the test talks to). */
+    Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).directory(DEPLOY.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     record Result(int exitCode, String stdout, String stderr) {
