@@ -24,8 +24,8 @@ class ComposeFileTest {
             "TIMEDEAL_IMAGE", "timedeal:latest",
             "POSTGRES_IMAGE", "postgres:16",
             "HAPROXY_IMAGE", "haproxy:2.6",
-            "PROMETHEUS_IMAGE", "prom/prometheus:v2.53.2",
-            "GRAFANA_IMAGE", "grafana/grafana:11.1.4");
+            "PROMETHEUS_IMAGE", "prom/prometheus:v2.53.0",
+            "GRAFANA_IMAGE", "grafana/grafana:11.1.0");
     private static final List<String> NODES = List.of("command-1", "command-2", "query-1", "query-2");
 
     private static DeployTool compose;
