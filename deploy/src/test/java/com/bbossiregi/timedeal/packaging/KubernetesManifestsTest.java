@@ -231,6 +231,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theExampleOverlayRendersWithoutThePlaceholderSecret() {
+        List<Yamls.Node> rendered = Yamls.nodes(kubectl.succeed(Map.of(), "kustomize",
+                DeployTool.DEPLOY.resolve("k8s/overlays/example").toString()));
+        assertThat(rendered).extracting(o -> o.text("kind")).doesNotContain("Secret").contains("Deployment");
+        assertThat(rendered).allSatisfy(o -> assertThat(o.text("metadata", "namespace")).isEqualTo("timedeal"));
+        // Its Deployments still read the Secret created out of band.
+        assertThat(rendered.stream().filter(o -> "Deployment".equals(o.text("kind")))
+                .flatMap(d -> d.list("spec", "template", "spec", "containers").stream())
+                .flatMap(c -> c.list("env").stream())
+                .map(e -> e.text("valueFrom", "secretKeyRef", "name"))
+                .filter(java.util.Objects::nonNull))
+                .isNotEmpty().containsOnly("timedeal-secrets");
+    }
+
+    @Test
     void imagesAreNamesAnOverlayReplaces(@TempDir Path overlay) throws IOException {
         // kustomize takes only relative paths to a base.
         Files.writeString(overlay.resolve("kustomization.yaml"), """
