@@ -33,7 +33,12 @@ build_base() {
         "$suite" "$rootfs" "$mirror" > /var/tmp/jre17-debootstrap.log 2>&1 \
         || { tail -20 /var/tmp/jre17-debootstrap.log >&2; exit 1; }
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    local previous
+    previous="$(podman image inspect --format '{{.Id}}' "$base" 2> /dev/null || true)"
     tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$base" > /dev/null
+    if [[ -n "$previous" ]]; then
+        podman rmi "$previous" > /dev/null 2>&1 || true
+    fi
 }
 
 if [[ "${TIMEDEAL_IMAGE_REBUILD_BASE:-false}" == true ]] || ! podman image exists "$base"; then
