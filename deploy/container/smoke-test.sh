@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Starts the application image with podman on the embedded database and checks that it answers
+# GET /api/v1/health 200 within 60 s, that it runs as its non-root user and that the image's own health check
+# passes; then stops and removes the container, whatever happened.
+#
+#   deploy/container/smoke-test.sh [IMAGE]    IMAGE defaults to $TIMEDEAL_IMAGE, else timedeal:latest
+#
+# PORT and MANAGEMENT_SERVER_PORT (environment) choose the ports; unset, free ones are picked (the container shares
+# the host's network, so the defaults 8080/8081 could be taken). TIMEDEAL_SMOKE_TIMEOUT (60) bounds the wait.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source deploy/container/podman-env.sh
+
+image="${1:-${TIMEDEAL_IMAGE:-timedeal:latest}}"
+timeout="${TIMEDEAL_SMOKE_TIMEOUT:-60}"
+
+free_port() {
+    local port
+    while :; do
+        port=$(( 20000 + RANDOM % 40000 ))
+        # Nothing answers there (a refused connection means the port is free to bind).
+        if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+port="${PORT:-$(free_port)}"
+management_port="${MANAGEMENT_SERVER_PORT:-$(free_port)}"
+name="timedeal-smoke-$$"
+
+podman image exists "$image" || { echo "no image $image: run deploy/container/build-image.sh first" >&2; exit 1; }
+
+cleanup() {
+    podman rm -f -t 10 "$name" > /dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "starting $image as $name on port $port (management $management_port)"
+# No scheduled health check: podman runs those from systemd timers, which this machine has not; the check is run
+# once below instead.
+podman run "${PODMAN_RUN_OPTS[@]}" -d --name "$name" --no-healthcheck \
+    -e PORT="$port" -e MANAGEMENT_SERVER_PORT="$management_port" \
+    "$image" > /dev/null
+
+started=$SECONDS
+status=000
+while (( SECONDS - started < timeout )); do
+    if [[ "$(podman inspect -f '{{.State.Running}}' "$name" 2> /dev/null)" != true ]]; then
+        echo "FAIL: the container stopped; its log:" >&2
+        podman logs --tail 60 "$name" >&2 || true
+        exit 1
+    fi
+    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/api/v1/health" || true)"
+    [[ "$status" == 200 ]] && break
+    sleep 1
+done
+if [[ "$status" != 200 ]]; then
+    echo "FAIL: GET /api/v1/health answered ${status} after ${timeout} s; the container's log:" >&2
+    podman logs --tail 60 "$name" >&2 || true
+    exit 1
+fi
+echo "GET /api/v1/health 200 after $(( SECONDS - started )) s"
+
+uid="$(podman exec "$name" id -u)"
+[[ "$uid" != 0 ]] || { echo "FAIL: the application runs as root" >&2; exit 1; }
+echo "runs as uid $uid"
+
+podman exec "$name" timedeal-healthcheck || { echo "FAIL: the image's health check does not pass" >&2; exit 1; }
+echo "the image's health check passes"
+echo "smoke test passed"

@@ -1,0 +1,121 @@
+package com.bbossiregi.timedeal.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A command-line tool the deployment files are checked with ({@code kubectl}, {@code docker-compose},
+ * {@code haproxy}). Missing on a developer's machine, the test is skipped; missing in CI ({@code CI=true}), it fails:
+ * {@code .ci/run} installs what is missing.
+ */
+final class DeployTool {
+
+    /** The deploy module's folder, where Maven runs its tests. */
+    static final Path DEPLOY = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+
+    private final Path executable;
+
+    private DeployTool(Path executable) {
+        this.executable = executable;
+    }
+
+    static DeployTool require(String name, String debianPackage) {
+        Optional<Path> found = onPath(name);
+        if (found.isEmpty()) {
+            String message = name + " is not installed (Debian package " + debianPackage + "; .ci/run installs it)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        return new DeployTool(found.get());
+    }
+
+    private static Optional<Path> onPath(String name) {
+        // Daemons such as haproxy live in /usr/sbin, which a non-root PATH may lack.
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + File.pathSeparator + "/usr/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Starts the tool in the background, its output discarded (a server the test talks to). */
+    Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).directory(DEPLOY.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    Result run(Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DEPLOY.toFile());
+        // A null value takes the variable out of the tool's environment.
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish within two minutes");
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the tool, asserts it succeeded, and answers its standard output. */
+    String succeed(Map<String, String> environment, String... arguments) {
+        Result result = run(environment, arguments);
+        assertThat(result.exitCode())
+                .as("%s %s failed:%n%s", executable.getFileName(), String.join(" ", arguments), result.stderr())
+                .isZero();
+        return result.stdout();
+    }
+
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
