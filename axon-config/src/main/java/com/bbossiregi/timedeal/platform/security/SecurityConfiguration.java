@@ -37,7 +37,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call what, for both sides: bearer tokens (HS256 JWT from {@code /auth/login}) verified on every request,
- * {@code /admin/**} and the operator metrics ({@code /actuator/**}) for role {@code admin} only, CORS for the
+ * {@code /admin/**} and any actuator endpoint on this port ({@code /actuator/**}) for role {@code admin} only (the
+ * probes and the scrape are on the management port, {@link ManagementPortSecurity}), CORS for the
  * configured origins, and 401/403 in the contract's error envelope.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
