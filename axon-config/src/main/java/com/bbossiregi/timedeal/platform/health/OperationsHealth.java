@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.health;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
@@ -11,9 +12,10 @@ import org.springframework.context.annotation.Lazy;
 
 /**
  * Actuator health for the probes, served on the management port: liveness is the process itself
- * ({@code livenessState}), readiness adds {@code database} and {@code processors} (groups set in application.yml).
+ * ({@code livenessState}), readiness adds {@code database} and {@code processors} (groups set in application.yml);
+ * the processors also as gauges for the alerts ({@link ProcessorGauges}).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(ReadinessProperties.class)
 public class OperationsHealth {
 
@@ -28,12 +30,22 @@ public class OperationsHealth {
     }
 
     @Bean
-    public ProcessorsHealthIndicator processorsHealthIndicator(@Lazy EventProcessingConfiguration processing,
-                                                               @Lazy EventStore eventStore,
-                                                               ReadinessProperties settings) {
-        return new ProcessorsHealthIndicator(processing, () -> {
+    public EventProcessorInspector eventProcessorInspector(@Lazy EventProcessingConfiguration processing,
+                                                           @Lazy EventStore eventStore) {
+        return new EventProcessorInspector(processing, () -> {
             TrackingToken head = eventStore.createHeadToken();
             return head == null ? -1 : head.position().orElse(-1);
-        }, settings.maxProcessorLag());
+        });
+    }
+
+    @Bean
+    public ProcessorsHealthIndicator processorsHealthIndicator(EventProcessorInspector inspector,
+                                                               ReadinessProperties settings) {
+        return new ProcessorsHealthIndicator(inspector, settings.maxProcessorLag());
+    }
+
+    @Bean
+    public ProcessorGauges processorGauges(EventProcessorInspector inspector, MeterRegistry registry) {
+        return new ProcessorGauges(inspector, registry);
     }
 }
