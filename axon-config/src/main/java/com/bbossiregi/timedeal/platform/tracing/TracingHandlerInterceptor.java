@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.tracing;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles each message in a span continuing the trace the message carries, so the trace id (and span id) is in the
  * MDC, hence in every log line, while the handler runs, and travels on with whatever the handler sends. At debug level
- * it logs each message it lets through, with the component handling it.
+ * it logs each message it lets through, with the component handling it (a deadline by its name).
  */
 final class TracingHandlerInterceptor<M extends Message<?>> implements MessageHandlerInterceptor<M> {
 
@@ -30,12 +31,12 @@ final class TracingHandlerInterceptor<M extends Message<?>> implements MessageHa
     public Object handle(UnitOfWork<? extends M> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         Message<?> message = unitOfWork.getMessage();
         Tracer tracer = carrier.tracer();
-        Span span = carrier.continuing(message.getMetaData())
-                .name(component + " " + message.getPayloadType().getSimpleName())
-                .start();
+        String handled = message instanceof DeadlineMessage<?> deadline
+                ? deadline.getDeadlineName() : message.getPayloadType().getSimpleName();
+        Span span = carrier.continuing(message.getMetaData()).name(component + " " + handled).start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             if (log.isDebugEnabled()) {
-                log.debug("{} handles {}", component, message.getPayloadType().getSimpleName());
+                log.debug("{} handles {}", component, handled);
             }
             return interceptorChain.proceed();
         } catch (Exception | Error e) {
