@@ -28,8 +28,9 @@ final class TraceIdResponseHeader extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Span span = tracer.currentSpan();
-        if (span != null) {
-            response.setHeader(HEADER, span.context().traceId());
+        String traceId = span == null ? null : span.context().traceId();
+        if (traceId != null && !traceId.isEmpty()) {
+            response.setHeader(HEADER, traceId);
         }
         chain.doFilter(request, response);
     }
