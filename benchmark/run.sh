@@ -9,7 +9,7 @@
 #
 # Overrides: BENCH_CLIENTS="10 100", BENCH_REPEAT=3, BENCH_DURATION=60 (hot deal and mixed, seconds),
 # BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=20,
-# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS=-XX:+UseParallelGC,
+# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS=-XX:+UseParallelGC,
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
 # BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
@@ -41,6 +41,7 @@ GROWTH_CLIENTS=${BENCH_GROWTH_CLIENTS:-100}
 GROWTH_TIMEOUT=${BENCH_GROWTH_TIMEOUT:-1800}
 PG_PORT=${BENCH_PG_PORT:-55432}
 APP_PORT=${BENCH_APP_PORT:-8080}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-8081}
 PG_SHARED_BUFFERS=${BENCH_PG_SHARED_BUFFERS:-2GB}
 POOL_SIZE=${TIMEDEAL_DB_POOL_SIZE:-10}
 # The parallel collector: on two cores G1's concurrent work cost the application about a tenth of its CPU per order
@@ -50,6 +51,7 @@ JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
 # all expire in the middle of later scenarios and be measured there; the run's reservations outlive the run instead.
 RESERVATION_HOLD=${BENCH_RESERVATION_HOLD:-2h}
 BASE_URL="http://localhost:${APP_PORT}"
+METRICS_URL="http://localhost:${MANAGEMENT_PORT}"
 PG_BIN=/usr/lib/postgresql/15/bin
 
 DATE=$(date -u +%Y-%m-%d)
@@ -195,6 +197,7 @@ start_app() {
       TIMEDEAL_DB_POOL_SIZE="$POOL_SIZE" \
       TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
       PORT="$APP_PORT" \
+      MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
       java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >>"$LOGS/app.log" 2>&1 &
   APP_PID=$!
   local i code
@@ -228,7 +231,7 @@ gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
   if ! ./mvnw -o -f benchmark/pom.xml gatling:test \
       -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$sim" \
       -Dgatling.runDescription="$sim clients=$clients run=$run" \
-      -DbaseUrl="$BASE_URL" -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
+      -DbaseUrl="$BASE_URL" -DmetricsUrl="$METRICS_URL" -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
       -DresultsDir="$RESULTS" -DtokenCache="$TARGET/shopper-tokens.json" \
       -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" "$@" >"$logfile" 2>&1; then
     log "  Gatling $sim clients=$clients run=$run FAILED (see $logfile)"

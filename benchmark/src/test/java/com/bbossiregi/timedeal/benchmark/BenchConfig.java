@@ -7,6 +7,8 @@ import java.time.Duration;
 final class BenchConfig {
 
     final String baseUrl = prop("baseUrl", "http://localhost:8080").replaceAll("/+$", "");
+    /** The application's management port, where Prometheus's scrape is served without a token. */
+    final String metricsUrl = prop("metricsUrl", "http://localhost:8081").replaceAll("/+$", "");
     final int clients = Integer.parseInt(prop("clients", "100"));
     final Duration duration = Duration.ofSeconds(Long.parseLong(prop("duration", "60")));
     final String run = prop("run", "1");

@@ -24,7 +24,7 @@ abstract class BenchSimulation extends Simulation {
     protected final Shoppers.Feeder tokens = new Shoppers.Feeder();
     protected final Recorder recorder;
     protected final CpuSampler cpu = new CpuSampler();
-    protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api);
+    protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
     protected volatile long dealId;
 
     protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
@@ -63,7 +63,7 @@ abstract class BenchSimulation extends Simulation {
         dealId = api.createActiveDeal(admin, stock);
         System.out.printf("[bench] deal %d created with stock %d%n", dealId, stock);
         tokens.fill(Shoppers.tokens(api, config, shoppers));
-        projectionLag.start(admin);
+        projectionLag.start();
         cpu.start();
     }
 

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Projection lag over the load phase, from the application's own histogram {@code timedeal_projection_lag_seconds}
  * (per read model: event timestamp to the commit of the read model's batch that handled it) on
- * {@code /actuator/prometheus}, scraped as the demo admin when the load starts and again once it is over and the read
- * models have caught up. The difference of the two scrapes' cumulative bucket counts is this run's histogram; its
+ * {@code /actuator/prometheus} on the management port, scraped when the load starts and again once it is over and
+ * the read models have caught up. The difference of the two scrapes' cumulative bucket counts is this run's histogram; its
  * percentiles are interpolated linearly within the bucket they fall in, as Prometheus's {@code histogram_quantile}
  * does, so they are only as exact as the bucket bounds (near 100 ms a bucket is about 22 ms wide; the bucket of the
  * p99 is written next to it). A failed scrape never fails the run: the figure is null with a warning.
@@ -27,17 +27,19 @@ final class ProjectionLagProbe {
     private static final long SETTLE_MS = 30_000;
 
     private final Api api;
+    private final Api metrics;
     private Map<String, TreeMap<Double, Double>> atStart;
     private String warning;
 
-    ProjectionLagProbe(Api api) {
+    ProjectionLagProbe(Api api, Api metrics) {
         this.api = api;
+        this.metrics = metrics;
     }
 
     /** The first scrape, when the load phase starts. */
-    void start(String adminToken) {
+    void start() {
         try {
-            atStart = scrape(adminToken);
+            atStart = scrape();
         } catch (RuntimeException e) {
             warn("the scrape at the start of the load failed: " + e.getMessage());
         }
@@ -53,7 +55,7 @@ final class ProjectionLagProbe {
             try {
                 String admin = api.adminToken();
                 summary.put("projection_lag_settled", awaitReadModels(admin));
-                figures = figures(atStart, scrape(admin));
+                figures = figures(atStart, scrape());
             } catch (RuntimeException e) {
                 warn("the scrape at the end of the load failed: " + e.getMessage());
             }
@@ -94,8 +96,8 @@ final class ProjectionLagProbe {
         }
     }
 
-    private Map<String, TreeMap<Double, Double>> scrape(String admin) {
-        Api.Text answer = api.getText(PATH, admin);
+    private Map<String, TreeMap<Double, Double>> scrape() {
+        Api.Text answer = metrics.getText(PATH, null);
         if (answer.status() != 200) {
             throw new IllegalStateException("GET " + PATH + " answered " + answer.status());
         }

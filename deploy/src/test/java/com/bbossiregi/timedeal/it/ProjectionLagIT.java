@@ -8,11 +8,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
-/** Each read model's projection lag is an operator metric, scraped by Prometheus from an endpoint for admins only. */
+/**
+ * Each read model's projection lag is an operator metric, scraped by Prometheus from the management port; the
+ * application's port serves no actuator endpoint and keeps {@code /actuator/**} for admins.
+ */
 class ProjectionLagIT extends SharedApplicationTest {
 
     private static final String METRICS = "/actuator/prometheus";
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void anOrderShowsUpInTheLagOfBothReadModels() {
@@ -21,8 +28,8 @@ class ProjectionLagIT extends SharedApplicationTest {
         long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 4, "deal_price", 5000, "stock_quantity", 5,
                 "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
                 .data().path("id").asLong();
-        long orderHistoryBefore = lagCount(scrape(admin), "order-history");
-        long dealListingBefore = lagCount(scrape(admin), "deal-listing");
+        long orderHistoryBefore = lagCount(scrape(), "order-history");
+        long dealListingBefore = lagCount(scrape(), "deal-listing");
 
         Api.Session shopper = api.newShopper();
         Api.Response order = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 1), shopper.token());
@@ -30,7 +37,7 @@ class ProjectionLagIT extends SharedApplicationTest {
 
         // Placed and reserved for the order history; the reservation for the deal listing.
         eventually(Duration.ofSeconds(10), () -> {
-            String metrics = scrape(admin);
+            String metrics = scrape();
             assertThat(lagCount(metrics, "order-history")).isGreaterThanOrEqualTo(orderHistoryBefore + 2);
             assertThat(lagCount(metrics, "deal-listing")).isGreaterThanOrEqualTo(dealListingBefore + 1);
             assertThat(metrics).contains("timedeal_projection_lag_seconds_bucket{");
@@ -38,7 +45,7 @@ class ProjectionLagIT extends SharedApplicationTest {
     }
 
     @Test
-    void theMetricsAreForAdminsOnly() {
+    void theApplicationsPortKeepsActuatorForAdminsAndServesNoneOfIt() {
         Api.Response anonymous = api.get(METRICS, null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.errorCode()).isEqualTo("UNAUTHORIZED");
@@ -49,14 +56,16 @@ class ProjectionLagIT extends SharedApplicationTest {
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.errorCode()).isEqualTo("FORBIDDEN");
 
-        // Nothing but the scrape is exposed; health is the contract's own.
+        // The probes and the scrape are on the management port; the contract's health stays /api/v1/health.
         String admin = api.admin().token();
+        assertThat(api.get(METRICS, admin).status()).isEqualTo(404);
         assertThat(api.get("/actuator/health", admin).status()).isEqualTo(404);
         assertThat(api.get("/actuator/env", admin).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);
     }
 
-    private String scrape(String adminToken) {
-        Api.Response response = api.get(METRICS, adminToken);
+    private String scrape() {
+        Api.Response response = new Api(managementPort).get(METRICS, null);
         assertThat(response.status()).isEqualTo(200);
         return response.raw().body();
     }

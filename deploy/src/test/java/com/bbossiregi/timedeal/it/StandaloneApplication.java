@@ -16,6 +16,7 @@ final class StandaloneApplication {
     static ConfigurableApplicationContext start(TestDatabase.Settings database, String... settings) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
@@ -27,5 +28,10 @@ final class StandaloneApplication {
 
     static Api api(ConfigurableApplicationContext context) {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** The management port's probes and scrape, which need no token. */
+    static Api management(ConfigurableApplicationContext context) {
+        return new Api(context.getEnvironment().getRequiredProperty("local.management.port", Integer.class));
     }
 }

@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.query;
 
+import com.bbossiregi.timedeal.platform.health.DatabaseHealthCheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

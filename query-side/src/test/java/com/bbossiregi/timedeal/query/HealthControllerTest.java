@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.query;
 
+import com.bbossiregi.timedeal.platform.health.DatabaseHealthCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

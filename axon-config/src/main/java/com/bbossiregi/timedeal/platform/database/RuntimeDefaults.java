@@ -37,9 +37,8 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("axon.update-check.disabled", "true");
         // Axon's handler-timeout watchdog captures a stack trace around every handler call; measured on the hot path.
         defaults.put("axon.timeout.enabled", "false");
-        // Operator metrics: only Prometheus's scrape over HTTP (admins only, see SecurityConfiguration); health is
-        // the contract's /api/v1/health.
-        defaults.put("management.endpoints.web.exposure.include", "prometheus");
+        // Operator endpoints: the probes and Prometheus's scrape, on the management port (see ManagementPortSecurity).
+        defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));
         environment.getPropertySources().addLast(new MapPropertySource("timedeal-defaults", defaults));

@@ -37,7 +37,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call what, for both sides: bearer tokens (HS256 JWT from {@code /auth/login}) verified on every request,
- * {@code /admin/**} and the operator metrics ({@code /actuator/**}) for role {@code admin} only, CORS for the
+ * {@code /admin/**} and any actuator endpoint on this port ({@code /actuator/**}) for role {@code admin} only (the
+ * probes and the scrape are on the management port, {@link ManagementPortSecurity}), CORS for the
  * configured origins, and 401/403 in the contract's error envelope.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
@@ -119,7 +120,7 @@ public class SecurityConfiguration {
         cors.setAllowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        cors.setExposedHeaders(List.of("Location"));
+        cors.setExposedHeaders(List.of("Location", "X-Trace-Id"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

@@ -7,6 +7,7 @@ import com.bbossiregi.timedeal.api.order.OrderStatus;
 import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.order.PlacedOrder;
+import com.bbossiregi.timedeal.command.metrics.OrderMetrics;
 import com.bbossiregi.timedeal.command.view.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
@@ -53,9 +54,7 @@ public class OrderPlacement {
         this.views = views;
         this.readModels = readModels;
         this.settings = settings;
-        this.idempotentReplays = Counter.builder("timedeal.orders.idempotent.replays")
-                .description("POST /orders retries answered for an order an earlier request with the same key named")
-                .register(meters);
+        this.idempotentReplays = OrderMetrics.idempotentReplays(meters);
     }
 
     /** @return the reserved order; a refusal is thrown as the contract's error */

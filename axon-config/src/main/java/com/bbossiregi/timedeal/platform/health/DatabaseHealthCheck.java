@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.query;
+package com.bbossiregi.timedeal.platform.health;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -10,17 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Whether the database answers {@code SELECT 1} within two seconds. The query timeout alone does not bound the
  * wait: with the database gone, borrowing a pooled connection blocks for the pool's own (much longer) timeout.
  * So the check runs on a small pool of its own and the caller waits at most the timeout; checks still stuck
- * from earlier calls are not stacked up behind.
+ * from earlier calls are not stacked up behind. It answers both the contract's {@code /api/v1/health} and the
+ * readiness probe's {@code database} check ({@link DatabaseHealthIndicator}).
  */
-@Component
 public class DatabaseHealthCheck implements DisposableBean {
 
     public static final String OK = "ok";
@@ -32,7 +30,6 @@ public class DatabaseHealthCheck implements DisposableBean {
     private final Duration timeout;
     private final ThreadPoolExecutor executor;
 
-    @Autowired
     public DatabaseHealthCheck(DataSource dataSource) {
         this(dataSource, TIMEOUT);
     }

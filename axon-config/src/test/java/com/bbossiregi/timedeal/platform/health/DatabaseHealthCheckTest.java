@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.query;
+package com.bbossiregi.timedeal.platform.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

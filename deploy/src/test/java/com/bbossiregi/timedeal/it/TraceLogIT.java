@@ -1,0 +1,55 @@
+package com.bbossiregi.timedeal.it;
+
+import static com.bbossiregi.timedeal.it.ApiTestBase.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One trace follows an order: the trace id the answer names is in the log lines of its HTTP request, of the order saga
+ * and of both read models, each handling that order's events on threads of their own.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TraceLogIT {
+
+    private static final String TRACE_HEADER = "X-Trace-Id";
+    private final TestDatabase.Settings database = TestDatabase.create("timedeal_trace");
+
+    @Test
+    void oneTraceIdRunsFromTheRequestThroughTheSagaToTheReadModels(CapturedOutput output) {
+        try (ConfigurableApplicationContext application = StandaloneApplication.start(database,
+                "--logging.level.org.springframework.web.servlet.DispatcherServlet=debug",
+                "--logging.level.com.bbossiregi.timedeal.platform.tracing=debug")) {
+            Api api = StandaloneApplication.api(application);
+            String token = api.login("user1@test.com", "password123").token();
+
+            Api.Response placed = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 1), token);
+            assertThat(placed.status()).isEqualTo(201);
+            String traceId = placed.header(TRACE_HEADER);
+            assertThat(traceId).matches("[0-9a-f]{32}");
+
+            eventually(Duration.ofSeconds(20), () -> {
+                List<String> lines = output.getAll().lines().filter(line -> line.contains(traceId)).toList();
+                assertThat(lines).as("the HTTP request").anyMatch(line -> line.contains("DispatcherServlet")
+                        && line.contains("POST \"/api/v1/orders\""));
+                assertThat(lines).as("the command from the request").anyMatch(line -> line.contains("command handles PlaceOrderCommand"));
+                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderPlacedEvent"));
+                assertThat(lines).as("the saga's command").anyMatch(line -> line.contains("command handles ReserveStockCommand"));
+                assertThat(lines).as("the order history").anyMatch(line -> line.contains("order-history handles OrderReservedEvent"));
+                assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReservedEvent"));
+            });
+
+            // Another request is another trace, and an error answer names its trace too.
+            Api.Response refused = api.get("/api/v1/orders", null);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header(TRACE_HEADER)).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
+        }
+    }
+}
