@@ -1,6 +1,6 @@
 package com.bbossiregi.timedeal.command;
 
-import com.bbossiregi.timedeal.platform.axon.BoundedCache;
+import com.bbossiregi.timedeal.platform.axon.BoundedJCache;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
 import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
 import com.bbossiregi.timedeal.command.ordersaga.ReservationHold;
@@ -33,7 +33,7 @@ public class CommandSideConfiguration {
     /** A hot deal is loaded for every order: keep it in memory instead of re-reading its stream each time. */
     @Bean
     Cache timeDealCache(@Value("${timedeal.caches.time-deals:1000}") long maximumSize) {
-        return new BoundedCache(maximumSize);
+        return BoundedJCache.create("timeDealCache", maximumSize);
     }
 
     /**
@@ -42,7 +42,7 @@ public class CommandSideConfiguration {
      */
     @Bean
     Cache orderCache(@Value("${timedeal.caches.orders:20000}") long maximumSize) {
-        return new BoundedCache(maximumSize);
+        return BoundedJCache.create("orderCache", maximumSize);
     }
 
     /**

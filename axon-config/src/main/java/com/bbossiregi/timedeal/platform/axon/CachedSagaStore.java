@@ -24,18 +24,18 @@ import org.axonframework.modelling.saga.repository.SagaStore;
  *     the segment again it starts from the database).</li>
  * </ul>
  */
-public final class CachedSagaStore implements SagaStore<Object> {
+public final class CachedSagaStore implements SagaStore<Object>, AutoCloseable {
 
     private static final String CLEAR_ON_ROLLBACK = CachedSagaStore.class.getName() + ".clearOnRollback";
 
-    private final BoundedCache sagas;
-    private final BoundedCache associations;
+    private final BoundedJCache sagas;
+    private final BoundedJCache associations;
     private final SagaStore<Object> cached;
 
     public CachedSagaStore(SagaStore<Object> database, long maximumSagas) {
-        this.sagas = new BoundedCache(maximumSagas);
+        this.sagas = BoundedJCache.create("sagas", maximumSagas);
         // Each saga has a few associations (its order, its deal), each looked up by value.
-        this.associations = new BoundedCache(maximumSagas * 2);
+        this.associations = BoundedJCache.create("saga-associations", maximumSagas * 2);
         this.cached = CachingSagaStore.builder()
                 .delegateSagaStore(database)
                 .sagaCache(sagas)
@@ -85,6 +85,13 @@ public final class CachedSagaStore implements SagaStore<Object> {
     public void clear() {
         sagas.removeAll();
         associations.removeAll();
+    }
+
+    /** Releases the caches (the context is closing). */
+    @Override
+    public void close() {
+        sagas.close();
+        associations.close();
     }
 
     /** Registers, once per unit of work, that a rollback empties the caches. */

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The positions the streaming processors have stored in the shared token store, whichever node runs their segments.
- * Read straight from {@code token_entry}: Axon's token store has no way to read a token without claiming it.
+ * Read straight from {@code token_entry}: Axon's token store has no way to read a token without claiming it. Also
+ * answers whether events exist at given global indexes, to tell a late commit from an index never committed.
  */
 class ProcessorTokens {
 
@@ -40,5 +41,12 @@ class ProcessorTokens {
                     tokens.computeIfAbsent(rs.getString("processor_name"), name -> new ArrayList<>()).add(value);
                 });
         return tokens;
+    }
+
+    /** @return whether any of these global indexes holds an event */
+    boolean anyStored(Set<Long> globalIndexes) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE global_index IN (:indexes))")
+                .param("indexes", globalIndexes)
+                .query(Boolean.class).single();
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -37,12 +38,14 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
     private final Set<String> readModelsAndSagas;
     private final SharedRead<Long> head;
     private final SharedRead<Map<String, List<TrackingToken>>> storedTokens;
+    private final ProcessorTokens tokens;
     private final Object progress = new Object();
     private long progressReports;
 
     ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, ProcessorTokens tokens,
                      Set<String> readModels, Set<String> sagas) {
         this.processing = processing;
+        this.tokens = tokens;
         this.readModels = Set.copyOf(readModels);
         Set<String> all = new HashSet<>(readModels);
         all.addAll(sagas);
@@ -124,43 +127,57 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
     }
 
     private boolean caughtUp(long headPosition, Set<String> processors) {
+        Set<Long> gaps = new TreeSet<>();
         Set<String> elsewhere = new HashSet<>();
         for (String name : processors) {
-            if (!locallyCaughtUp(name, headPosition)) {
+            if (!locallyCaughtUp(name, headPosition, gaps)) {
                 elsewhere.add(name);
             }
         }
-        if (elsewhere.isEmpty()) {
-            return true;
-        }
-        Map<String, List<TrackingToken>> stored = storedTokens.get();
-        for (String name : elsewhere) {
-            for (TrackingToken token : stored.getOrDefault(name, List.of())) {
-                if (!covers(token, headPosition)) {
-                    return false;
+        if (!elsewhere.isEmpty()) {
+            Map<String, List<TrackingToken>> stored = storedTokens.get();
+            for (String name : elsewhere) {
+                for (TrackingToken token : stored.getOrDefault(name, List.of())) {
+                    if (!covers(token, headPosition, gaps)) {
+                        return false;
+                    }
                 }
             }
         }
-        return true;
+        return gaps.isEmpty() || !tokens.anyStored(gaps);
     }
 
-    /** True only when this process runs every segment of the processor and each is past the position. */
-    private boolean locallyCaughtUp(String name, long headPosition) {
+    /**
+     * True only when this process runs every segment of the processor and each is past the position (gaps below it
+     * are collected for the caller to check).
+     */
+    private boolean locallyCaughtUp(String name, long headPosition, Set<Long> gaps) {
         var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
         if (processor.isEmpty() || !processor.get().isRunning()) {
             return false;
         }
         double share = 0;
+        Set<Long> segmentGaps = new TreeSet<>();
         for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
-            if (!covers(segment.getTrackingToken(), headPosition)) {
+            if (!covers(segment.getTrackingToken(), headPosition, segmentGaps)) {
                 return false;
             }
             share += 1.0 / (segment.getSegment().getMask() + 1);
         }
-        return share > 0.999_999;
+        if (share > 0.999_999) {
+            gaps.addAll(segmentGaps);
+            return true;
+        }
+        return false;
     }
 
-    private static boolean covers(TrackingToken token, long headPosition) {
+    /**
+     * Whether the token is at or past the position. The gaps it still has at or below the position are added to
+     * {@code gaps}: each is either an event committed late that the processor has yet to see, or an index a transaction
+     * took and never committed (an outage leaves those behind, and Axon keeps them in the token for a long while). Only
+     * the first kind is worth waiting for, so the caller asks the store which of them exist.
+     */
+    private static boolean covers(TrackingToken token, long headPosition, Set<Long> gaps) {
         TrackingToken current = WrappedToken.unwrapLowerBound(token);
         if (current == null) {
             return headPosition < 0;
@@ -168,8 +185,9 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
         if (current.position().orElse(-1) < headPosition) {
             return false;
         }
-        // An event committed late sits in a gap below the position until the processor has seen it.
-        return !(current instanceof GapAwareTrackingToken gapAware)
-                || gapAware.getGaps().headSet(headPosition + 1).isEmpty();
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            gaps.addAll(gapAware.getGaps().headSet(headPosition + 1));
+        }
+        return true;
     }
 }

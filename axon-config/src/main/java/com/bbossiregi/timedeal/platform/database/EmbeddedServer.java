@@ -1,0 +1,159 @@
+package com.bbossiregi.timedeal.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL of one run: started on the data directory (after stopping a server a killed run left
+ * there, see {@link LeftoverServer}), stopped when the Spring context closes, after everything that uses it.
+ *
+ * <p>The server writes its log to a file beside the data directory ({@code <data-dir>.log}, the previous run's kept
+ * as {@code <data-dir>.log.previous}); a start that fails names the last lines of that log in its exception.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final int LOG_LINES_ON_FAILURE = 20;
+
+    private final EmbeddedPostgres postgres;
+    private final AtomicBoolean libraryClosed;
+    private final Path dataDir;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDir) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.libraryClosed = takeOverShutdown(postgres);
+    }
+
+    public static EmbeddedServer start(EmbeddedDatabaseProperties settings) throws IOException {
+        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        stopLeftover(dataDir, settings);
+        Path logFile = logFile(dataDir);
+        if (Files.exists(logFile)) {
+            Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".previous"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(settings.startupTimeout())
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setServerConfig("max_connections", "200")
+                // The library starts the server with -F (fsync off); a later -c wins.
+                .setServerConfig("fsync", settings.fsync() ? "on" : "off");
+        if (settings.port() > 0) {
+            builder.setPort(settings.port());
+        }
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            String tail = tail(logFile);
+            log.error("Embedded PostgreSQL with data in {} did not start; the last lines of {}:\n{}", dataDir,
+                    logFile, tail);
+            throw new IllegalStateException("Embedded PostgreSQL with data in " + dataDir + " did not start ("
+                    + e.getMessage() + "); the last lines of " + logFile + ":\n" + tail, e);
+        }
+        log.info("Embedded PostgreSQL on port {} with data in {} (fsync {}, log in {})", postgres.getPort(), dataDir,
+                settings.fsync() ? "on" : "off", logFile);
+        return new EmbeddedServer(postgres, dataDir);
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Stops the server (a fast shutdown) once nothing in this context uses it any more. */
+    @Override
+    public void close() throws IOException {
+        if (libraryClosed != null) {
+            libraryClosed.set(false);
+        }
+        postgres.close();
+        log.info("Embedded PostgreSQL with data in {} stopped", dataDir);
+    }
+
+    static Path logFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    /**
+     * A server left running by a killed run is stopped; one that a live run (in this JVM or another) still uses is
+     * left alone and this start refuses. The live run holds the library's lock file in the data directory.
+     */
+    private static void stopLeftover(Path dataDir, EmbeddedDatabaseProperties settings) throws IOException {
+        if (!Files.exists(dataDir.resolve("postmaster.pid"))) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = tryLock(channel)) {
+            if (lock == null) {
+                throw new IllegalStateException("The embedded PostgreSQL data directory " + dataDir
+                        + " is in use by another running instance; stop it or set TIMEDEAL_DATA_DIR to another folder");
+            }
+            var leftover = LeftoverServer.find(dataDir);
+            if (leftover.isPresent()) {
+                leftover.get().stop(settings.stopTimeout());
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The library registers a JVM shutdown hook that stops the server at once; a {@code SIGTERM} then runs it
+     * alongside Spring's context close, so the database went away under the processors, the deadline scheduler and
+     * in-flight requests (every stop logged connection failures). The library has no switch for that hook, so its
+     * "already closed" flag is raised here (the hook then does nothing) and lowered again in {@link #close()}, which
+     * Spring calls after everything that uses the database has stopped.
+     *
+     * @return the flag, or null when this library version has none (the stop is then as noisy as before)
+     */
+    private static AtomicBoolean takeOverShutdown(EmbeddedPostgres postgres) {
+        try {
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            AtomicBoolean flag = (AtomicBoolean) closed.get(postgres);
+            flag.set(true);
+            return flag;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("Cannot keep the embedded PostgreSQL's own shutdown hook from stopping it early", e);
+            return null;
+        }
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package com.bbossiregi.timedeal.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-command run as an operator has it: the packaged jar on its embedded PostgreSQL, killed with {@code kill -9}
+ * (which leaves that PostgreSQL running on the data folder), started again on the same folder, then stopped with
+ * {@code SIGTERM}. One pair of starts serves every check, since each start of the jar costs tens of seconds.
+ */
+class EmbeddedRunIT {
+
+    /** Generous for a loaded machine; a start that hits the leftover server without stopping it fails after ~60 s. */
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    Path folder;
+
+    /** A failed test must not leave a PostgreSQL running on the temporary folder. */
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        Path pidFile = folder.resolve("postgres").resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(postmasterPid(folder.resolve("postgres"))).ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    @Test
+    void aStartAfterKillMinusNineSucceedsWithTheDataAndANormalStopLogsNoWarningOrError() throws Exception {
+        Path dataDir = folder.resolve("postgres");
+        Map<String, String> environment = Map.of("TIMEDEAL_DATA_DIR", dataDir.toString());
+
+        String orderId;
+        String token;
+        try (PackagedJar first = PackagedJar.start(folder.resolve("first.log"), environment)) {
+            first.awaitHealthy(START);
+            Api api = first.api();
+            token = api.login("user1@test.com", "password123").token();
+            Api.Response placed = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 2), token);
+            assertThat(placed.status()).isIn(201, 202);
+            orderId = placed.data().path("id").asText();
+
+            first.kill();
+        }
+        long leftover = postmasterPid(dataDir);
+        assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive))
+                .as("kill -9 leaves the embedded PostgreSQL running").contains(true);
+
+        try (PackagedJar second = PackagedJar.start(folder.resolve("second.log"), environment)) {
+            second.awaitHealthy(START);
+            assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+
+            Api api = second.api();
+            Api.Response order = api.get("/api/v1/orders/" + orderId, token);
+            assertThat(order.status()).isEqualTo(200);
+            assertThat(order.data().path("quantity").asInt()).isEqualTo(2);
+
+            try (Connection connection = DriverManager.getConnection(
+                    "jdbc:postgresql://localhost:" + postmasterPort(dataDir) + "/postgres", "postgres", "");
+                 ResultSet fsync = connection.createStatement().executeQuery("SHOW fsync")) {
+                fsync.next();
+                assertThat(fsync.getString(1)).as("the embedded server forces its writes to disk").isEqualTo("on");
+            }
+
+            int before = second.lines().size();
+            second.stop(Duration.ofSeconds(60));
+            List<String> stopping = second.lines().subList(before, second.lines().size());
+            assertThat(stopping).as("the stop's log").isNotEmpty();
+            assertThat(PackagedJar.warningsAndErrors(stopping)).as("WARN and ERROR lines while stopping").isEmpty();
+            assertThat(stopping).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
+            assertThat(dataDir.resolve("postmaster.pid")).as("the database stopped with the application")
+                    .doesNotExist();
+        }
+    }
+
+    @Test
+    void theJarCarriesNoXStream() throws Exception {
+        try (JarFile jar = new JarFile(PackagedJar.jar().toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                    .noneMatch(name -> name.toLowerCase().contains("xstream"));
+        }
+    }
+
+    private static long postmasterPid(Path dataDir) throws Exception {
+        return Long.parseLong(postmaster(dataDir).get(0).trim());
+    }
+
+    private static int postmasterPort(Path dataDir) throws Exception {
+        return Integer.parseInt(postmaster(dataDir).get(3).trim());
+    }
+
+    private static List<String> postmaster(Path dataDir) throws Exception {
+        return Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+    }
+}
