@@ -13,10 +13,18 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.command.support.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.CreationEvents;
-import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.util.Set;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,9 +45,10 @@ public class CatalogCommands {
     private final CommandModelViews views;
     private final Duration readModelWait;
     private final Duration cascadeWait;
+    private final Validator validator;
 
     public CatalogCommands(CommandGateway commands, CreationEvents creations, JdbcClient jdbc, ReadModelCatchUp readModels,
-                           CommandModelViews views,
+                           CommandModelViews views, Validator validator,
                            @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait,
                            @Value("${timedeal.orders.outcome-wait:5s}") Duration cascadeWait) {
         this.commands = commands;
@@ -49,14 +58,36 @@ public class CatalogCommands {
         this.views = views;
         this.readModelWait = readModelWait;
         this.cascadeWait = cascadeWait;
+        this.validator = validator;
     }
 
-    public record NewProduct(String name, String description, Long price, String imageUrl, String thumbnailUrl,
-                             ProductCategory category) {
+    /**
+     * Prices are whole won, at most a trillion, so that a price times the largest order quantity always fits the
+     * read models' BIGINT columns.
+     */
+    public static final long MAX_PRICE = 1_000_000_000_000L;
+
+    public record NewProduct(@NotBlank @Size(max = 255) String name,
+                             String description,
+                             @NotNull @Positive @Max(MAX_PRICE) Long price,
+                             @Size(max = 2048) String imageUrl,
+                             @Size(max = 2048) String thumbnailUrl,
+                             @NotNull ProductCategory category) {
     }
 
-    public record NewTimeDeal(Long productId, Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
-                              Instant endAt) {
+    /** {@code original_price} defaults to the product's price; the rules are checked again once it is filled in. */
+    @DealRules.DealBelowOriginalPrice
+    @DealRules.EndsAfterStart
+    public record NewTimeDeal(@NotNull @Positive Long productId,
+                              @Positive @Max(MAX_PRICE) Long originalPrice,
+                              @NotNull @Positive @Max(MAX_PRICE) Long dealPrice,
+                              @NotNull @Positive Integer stockQuantity,
+                              @NotNull Instant startAt,
+                              @NotNull Instant endAt) {
+
+        NewTimeDeal withOriginalPrice(long price) {
+            return new NewTimeDeal(productId, price, dealPrice, stockQuantity, startAt, endAt);
+        }
     }
 
     public ProductDetail createProduct(NewProduct request, Actor actor) {
@@ -64,12 +95,7 @@ public class CatalogCommands {
     }
 
     public ProductDetail createProduct(long productId, NewProduct request, Actor actor) {
-        new FieldErrors()
-                .check(request.name() != null && !request.name().isBlank() && request.name().length() <= 255,
-                        "name", "is required, at most 255 characters")
-                .check(request.price() != null && request.price() > 0, "price", "must be greater than 0")
-                .required(request.category(), "category")
-                .throwIfAny();
+        validate(request);
         commands.sendAndWait(Metadata.asActor(new CreateProductCommand(productId, request.name().trim(), request.description(),
                 request.price(), request.imageUrl(), request.thumbnailUrl(), request.category()), actor));
         readModels.awaitCaughtUp(readModelWait);
@@ -81,19 +107,13 @@ public class CatalogCommands {
     }
 
     public TimeDealDetail createTimeDeal(long timeDealId, NewTimeDeal request, Actor actor) {
-        new FieldErrors()
-                .required(request.productId(), "product_id")
-                .check(request.dealPrice() != null && request.dealPrice() > 0, "deal_price", "must be greater than 0")
-                .check(request.originalPrice() == null || request.originalPrice() > 0, "original_price", "must be greater than 0")
-                .check(request.stockQuantity() != null && request.stockQuantity() > 0, "stock_quantity", "must be greater than 0")
-                .required(request.startAt(), "start_at")
-                .required(request.endAt(), "end_at")
-                .throwIfAny();
+        validate(request);
         ProductDetail product = product(request.productId())
                 .orElseThrow(() -> DomainException.notFound("Product " + request.productId()));
-        long originalPrice = request.originalPrice() != null ? request.originalPrice() : product.price();
-        commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), originalPrice,
-                request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt()), actor));
+        NewTimeDeal deal = request.originalPrice() != null ? request : request.withOriginalPrice(product.price());
+        validate(deal);
+        commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), deal.originalPrice(),
+                deal.dealPrice(), deal.stockQuantity(), deal.startAt(), deal.endAt()), actor));
         readModels.awaitCaughtUp(readModelWait);
         return views.timeDeal(StreamIds.timeDeal(timeDealId), product);
     }
@@ -126,6 +146,14 @@ public class CatalogCommands {
                 .param("id", productId).query(Long.class).single();
         jdbc.sql("SELECT setval('time_deal_id_seq', GREATEST(:id, (SELECT last_value FROM time_deal_id_seq)))")
                 .param("id", timeDealId).query(Long.class).single();
+    }
+
+    /** The request records' own rules, for callers that did not come through the HTTP edge (the demo data). */
+    private <T> void validate(T request) {
+        Set<ConstraintViolation<T>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     private long nextId(String sequence) {
