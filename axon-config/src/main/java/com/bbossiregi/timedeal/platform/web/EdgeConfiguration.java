@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.filters.FailedRequestFilter;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -22,14 +24,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.format.Formatter;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP edge: every answer, whatever the bytes, is a success or the error envelope with a 4xx. Refusals happen as
- * early as the layer that notices them: Tomcat ({@link EnvelopeErrorReportValve}), the body size
- * ({@link BodySizeLimit}), Spring Security's firewall (the {@link RequestRejectedHandler} here), Spring MVC
+ * early as the layer that notices them: Tomcat ({@link EnvelopeErrorReportValve}, {@link FailedRequestFilter}), the
+ * body's size and type ({@link BodySizeLimit}, {@link ConcreteContentType}), Spring Security's firewall (the {@link RequestRejectedHandler} here), Spring MVC
  * ({@link ApiExceptionHandler}, {@link EnvelopeErrorController}), Jackson ({@link StrictJson}) and Bean Validation on
  * the request records. See docs/architecture.md, "The edge". The controller and the advice among them are found by
  * the application's component scan, like {@link ApiExceptionHandler}.
@@ -44,12 +47,26 @@ public class EdgeConfiguration {
         return new EnvelopeWriter(objectMapper);
     }
 
-    /** The firewall's refusals ({@code ..}, {@code ;}, encoded slashes, control characters in headers): 400. */
+    /**
+     * The firewall's refusals: 405 for a method it does not allow (TRACE, unknown methods), 400 for the rest ({@code ..},
+     * {@code ;}, encoded slashes, control characters in headers).
+     */
     @Bean
     RequestRejectedHandler envelopeRequestRejectedHandler(EnvelopeWriter envelope) {
-        return (request, response, rejected) -> envelope.write(response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
-                "The request was rejected");
+        return (request, response, rejected) -> {
+            if (!FIREWALL_METHODS.contains(request.getMethod())) {
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", FIREWALL_METHODS));
+                envelope.write(response, HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST,
+                        "Method " + request.getMethod() + " is not allowed");
+                return;
+            }
+            envelope.write(response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "The request was rejected");
+        };
     }
+
+    /** The methods Spring Security's {@code StrictHttpFirewall} lets through by default. */
+    private static final List<String> FIREWALL_METHODS =
+            List.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
     /** Ahead of the security filters, so an oversized body is refused before anything reads it. */
     @Bean
@@ -57,6 +74,25 @@ public class EdgeConfiguration {
         FilterRegistrationBean<BodySizeLimit> registration =
                 new FilterRegistrationBean<>(new BodySizeLimit(settings.maxBodySize().toBytes(), envelope));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ConcreteContentType> concreteContentType(EnvelopeWriter envelope) {
+        FilterRegistrationBean<ConcreteContentType> registration =
+                new FilterRegistrationBean<>(new ConcreteContentType(envelope));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    /**
+     * Tomcat drops a query parameter it cannot decode ({@code ?status=%zz}) and carries on; its own
+     * {@link FailedRequestFilter} refuses such a request instead (400, in the envelope through the error page).
+     */
+    @Bean
+    FilterRegistrationBean<FailedRequestFilter> failedRequestFilter() {
+        FilterRegistrationBean<FailedRequestFilter> registration = new FilterRegistrationBean<>(new FailedRequestFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return registration;
     }
 

@@ -23,6 +23,11 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            // An HTTP version nobody speaks is the client's mistake, not the server's.
+            status = HttpStatus.BAD_REQUEST.value();
+            response.setStatus(status);
+        }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
