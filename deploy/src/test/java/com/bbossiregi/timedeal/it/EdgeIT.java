@@ -78,6 +78,12 @@ class EdgeIT extends SharedApplicationTest {
                 "hello", Auth.NONE, 415, "BAD_REQUEST", null));
         cases.add(new Case("a malformed content type", "POST /api/v1/auth/login HTTP/1.1\r\nContent-Type: ;;;",
                 "{}", Auth.NONE, 415, "BAD_REQUEST", null));
+        cases.add(new Case("a multipart body", "POST /api/v1/auth/login HTTP/1.1\r\nContent-Type: multipart/form-data",
+                "--x--", Auth.NONE, 415, "BAD_REQUEST", null));
+        cases.add(get("full-width digits in a number parameter", "GET /api/v1/timedeals?page=%EF%BC%91 HTTP/1.1", 400,
+                "BAD_REQUEST", "page"));
+        cases.add(get("a hexadecimal number parameter", "GET /api/v1/timedeals?per_page=0x10 HTTP/1.1", 400,
+                "BAD_REQUEST", "per_page"));
         cases.add(post("an oversized body", "/api/v1/admin/products", Auth.ADMIN,
                 "{\"name\":\"big\",\"price\":1,\"category\":\"food\",\"description\":\"" + "x".repeat(200_000) + "\"}",
                 413, "BAD_REQUEST", null));

@@ -47,12 +47,16 @@ final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head);
+                out.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.net.SocketException refusedEarly) {
+                // The server answered and closed before reading all of it (a bad request line, say): read the answer.
             }
-            out.flush();
             return parse(readAll(socket.getInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
