@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -137,7 +136,8 @@ public class ApiExceptionHandler {
             HttpStatusCode status = framework.getStatusCode();
             ErrorCode code = status.value() == HttpStatus.NOT_FOUND.value() ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST;
             String message = framework.getBody().getDetail() != null ? framework.getBody().getDetail() : e.getMessage();
-            return respond(status, code, message, null);
+            return ResponseEntity.status(status).headers(framework.getHeaders()).contentType(MediaType.APPLICATION_JSON)
+                    .body(ApiError.of(code, message, null));
         }
         log.error("Unexpected failure", e);
         return respond(ErrorCode.INTERNAL_ERROR, "Internal error", null);

@@ -119,44 +119,15 @@ public class EdgeConfiguration {
         };
     }
 
-    /**
-     * Parameters read as numbers or instants are exact too: whole numbers in ASCII digits only (Spring would take
-     * {@code 0x10}, {@code #10} and full-width digits), instants in ISO-8601 only and within what the database stores.
-     */
+    /** Instants in query parameters ({@code as_of}): ISO-8601 only and within what the database stores. */
     @Bean
-    WebMvcConfigurer exactParameters() {
+    WebMvcConfigurer storableInstantParameters() {
         return new WebMvcConfigurer() {
             @Override
             public void addFormatters(FormatterRegistry registry) {
                 registry.addFormatterForFieldType(Instant.class, new StorableInstantFormatter());
-                registry.addFormatterForFieldType(Integer.class, new WholeNumberFormatter<>(Integer::valueOf));
-                registry.addFormatterForFieldType(Long.class, new WholeNumberFormatter<>(Long::valueOf));
             }
         };
-    }
-
-    static final class WholeNumberFormatter<N extends Number> implements Formatter<N> {
-
-        private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
-        private final java.util.function.Function<String, N> parser;
-
-        WholeNumberFormatter(java.util.function.Function<String, N> parser) {
-            this.parser = parser;
-        }
-
-        @Override
-        public N parse(String text, Locale locale) {
-            String trimmed = text.trim();
-            if (!DIGITS.matcher(trimmed).matches()) {
-                throw new IllegalArgumentException("must be a whole number");
-            }
-            return parser.apply(trimmed);
-        }
-
-        @Override
-        public String print(N number, Locale locale) {
-            return number.toString();
-        }
     }
 
     static final class StorableInstantFormatter implements Formatter<Instant> {
