@@ -3,6 +3,7 @@ package com.bbossiregi.timedeal.query;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.PageRequest;
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.order.FindOrderQuery;
 import com.bbossiregi.timedeal.api.order.FindOrdersOfUserQuery;
 import com.bbossiregi.timedeal.api.order.OrderPage;
@@ -41,7 +42,7 @@ public class OrderQueryController {
 
     @GetMapping("/{id}")
     public ApiResponse<OrderView> order(@PathVariable("id") String id, AuthenticatedUser caller) {
-        OrderView order = queryGateway.query(new FindOrderQuery(id), ResponseTypes.instanceOf(OrderView.class)).join();
+        OrderView order = queryGateway.query(new FindOrderQuery(StreamIds.requireOrderId(id)), ResponseTypes.instanceOf(OrderView.class)).join();
         ensureVisibleTo(order, caller);
         return ApiResponse.of(order);
     }

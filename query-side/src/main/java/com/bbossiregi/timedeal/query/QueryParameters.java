@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.query;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
 import java.util.Arrays;
 import java.util.Locale;
@@ -39,25 +40,11 @@ public final class QueryParameters {
 
     /** Deal ids are positive integers; anything else cannot name a deal and is a malformed request. */
     public static long dealId(String value) {
-        return positiveId(value, "Time deal");
+        return StreamIds.parseNumberedId(value, "Time deal");
     }
 
     /** Product ids are positive integers, like deal ids. */
     public static long productId(String value) {
-        return positiveId(value, "Product");
-    }
-
-    private static long positiveId(String value, String what) {
-        long id;
-        try {
-            id = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            id = 0;
-        }
-        if (id <= 0) {
-            throw new DomainException(ErrorCode.BAD_REQUEST,
-                    what + " id must be a positive integer, got '" + value + "'");
-        }
-        return id;
+        return StreamIds.parseNumberedId(value, "Product");
     }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class OrderQueryControllerTest {
 
     private static final long OWNER = 2;
+    private static final String ORDER_ID = "7d1c1f5e-0000-4000-8000-000000000001";
     private static final Instant PLACED = Instant.parse("2026-02-27T14:05:00Z");
-    private static final OrderView ORDER = new OrderView("order-1", OWNER, 1, 2, 29900, 59800, OrderStatus.RESERVED,
+    private static final OrderView ORDER = new OrderView(ORDER_ID, OWNER, 1, 2, 29900, 59800, OrderStatus.RESERVED,
             PLACED, PLACED, PLACED, null, null);
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
@@ -32,11 +33,18 @@ class OrderQueryControllerTest {
     @Test
     @SuppressWarnings("unchecked")
     void theOwnerSeesTheOrder() {
-        when(queryGateway.query(eq(new FindOrderQuery("order-1")), any(ResponseType.class)))
+        when(queryGateway.query(eq(new FindOrderQuery(ORDER_ID)), any(ResponseType.class)))
                 .thenReturn(CompletableFuture.completedFuture(ORDER));
 
-        assertThat(controller.order("order-1", new AuthenticatedUser(OWNER, AuthenticatedUser.USER)).data())
+        assertThat(controller.order(ORDER_ID, new AuthenticatedUser(OWNER, AuthenticatedUser.USER)).data())
                 .isEqualTo(ORDER);
+    }
+
+    @Test
+    void anIdThatIsNoOrderIdIsNotFoundWithoutAQuery() {
+        assertThatThrownBy(() -> controller.order("timedeal-7", new AuthenticatedUser(OWNER, AuthenticatedUser.USER)))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test

@@ -42,7 +42,7 @@ class QueryParametersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-3", "1.5", "", "99999999999999999999"})
+    @ValueSource(strings = {"abc", "0", "-3", "1.5", "", "99999999999999999999", "\uff11", "0x1", "+1", " 1", "1\u0000"})
     void anythingElseIsAMalformedDealId(String id) {
         assertThatThrownBy(() -> QueryParameters.dealId(id))
                 .isInstanceOfSatisfying(DomainException.class,

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * The public JSON style: snake_case names, lower-case enum values ({@code "active"}), enum values read in any
  * case, ISO-8601 UTC instants to the second ({@code 2026-02-27T14:05:00Z}), and no silent defaults for missing
- * numbers.
+ * numbers. What it reads is exact and storable ({@link StrictJson}).
  */
 @AutoConfiguration
 public class JsonConfiguration {
@@ -30,13 +30,15 @@ public class JsonConfiguration {
         SimpleModule contractStyle = new SimpleModule("contract-style");
         contractStyle.addSerializer(Enum.class, new LowerCaseEnumSerializer());
         contractStyle.addSerializer(Instant.class, new SecondsInstantSerializer());
-        return builder -> builder
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .featuresToEnable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS,
-                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .modulesToInstall(contractStyle);
+        return builder -> {
+            builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .featuresToEnable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS,
+                            DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                            DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                    .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .modulesToInstall(contractStyle);
+            StrictJson.configure(builder);
+        };
     }
 
     @SuppressWarnings("rawtypes")

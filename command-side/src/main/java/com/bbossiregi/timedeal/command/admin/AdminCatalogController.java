@@ -1,9 +1,11 @@
 package com.bbossiregi.timedeal.command.admin;
 
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -29,32 +31,33 @@ public class AdminCatalogController {
 
     @PostMapping("/products")
     @ResponseStatus(HttpStatus.CREATED)
-    public ApiResponse<ProductDetail> createProduct(@RequestBody CatalogCommands.NewProduct request, AuthenticatedUser admin) {
+    public ApiResponse<ProductDetail> createProduct(@RequestBody @Valid CatalogCommands.NewProduct request, AuthenticatedUser admin) {
         return ApiResponse.of(catalog.createProduct(request, admin.actor()));
     }
 
     @DeleteMapping("/timedeals/{timeDealId}")
-    public ApiResponse<TimeDealDetail> cancelTimeDeal(@PathVariable long timeDealId, AuthenticatedUser admin) {
-        return ApiResponse.of(catalog.cancelTimeDeal(timeDealId, admin.actor()));
+    public ApiResponse<TimeDealDetail> cancelTimeDeal(@PathVariable("timeDealId") String id, AuthenticatedUser admin) {
+        return ApiResponse.of(catalog.cancelTimeDeal(StreamIds.parseNumberedId(id, "Time deal"), admin.actor()));
     }
 
     @PatchMapping("/products/{productId}")
-    public ApiResponse<ProductDetail> changeProduct(@PathVariable long productId,
-                                                    @RequestBody CatalogCommands.ProductChange change,
+    public ApiResponse<ProductDetail> changeProduct(@PathVariable("productId") String id,
+                                                    @RequestBody @Valid CatalogCommands.ProductChange change,
                                                     AuthenticatedUser admin) {
-        return ApiResponse.of(catalog.changeProduct(productId, change, admin.actor()));
+        return ApiResponse.of(catalog.changeProduct(StreamIds.parseNumberedId(id, "Product"), change, admin.actor()));
     }
 
     @PatchMapping("/timedeals/{timeDealId}")
-    public ApiResponse<TimeDealDetail> changeTimeDeal(@PathVariable long timeDealId,
-                                                      @RequestBody CatalogCommands.TimeDealChange change,
+    public ApiResponse<TimeDealDetail> changeTimeDeal(@PathVariable("timeDealId") String id,
+                                                      @RequestBody @Valid CatalogCommands.TimeDealChange change,
                                                       AuthenticatedUser admin) {
-        return ApiResponse.of(catalog.changeTimeDeal(timeDealId, change, admin.actor()));
+        return ApiResponse.of(catalog.changeTimeDeal(StreamIds.parseNumberedId(id, "Time deal"), change,
+                admin.actor()));
     }
 
     @PostMapping("/timedeals")
     @ResponseStatus(HttpStatus.CREATED)
-    public ApiResponse<TimeDealDetail> createTimeDeal(@RequestBody CatalogCommands.NewTimeDeal request, AuthenticatedUser admin) {
+    public ApiResponse<TimeDealDetail> createTimeDeal(@RequestBody @Valid CatalogCommands.NewTimeDeal request, AuthenticatedUser admin) {
         return ApiResponse.of(catalog.createTimeDeal(request, admin.actor()));
     }
 }

@@ -17,10 +17,19 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
 import com.bbossiregi.timedeal.command.view.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.CreationEvents;
-import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.util.Set;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +49,10 @@ public class CatalogCommands {
     private final CommandModelViews views;
     private final Duration readModelWait;
     private final Duration cascadeWait;
+    private final Validator validator;
 
     public CatalogCommands(CommandGateway commands, CreationEvents creations, JdbcClient jdbc, ReadModelCatchUp readModels,
-                           CommandModelViews views, OrderSettings settings) {
+                           CommandModelViews views, Validator validator, OrderSettings settings) {
         this.commands = commands;
         this.creations = creations;
         this.jdbc = jdbc;
@@ -50,15 +60,40 @@ public class CatalogCommands {
         this.views = views;
         this.readModelWait = settings.readModelWait();
         this.cascadeWait = settings.outcomeWait();
+        this.validator = validator;
     }
 
-    public record NewProduct(String name, String description, Long price, String imageUrl, String thumbnailUrl,
-                             ProductCategory category) {
+    /**
+     * Prices are whole won, at most a trillion, so that a price times the largest order quantity always fits the
+     * read models' BIGINT columns.
+     */
+    public static final long MAX_PRICE = 1_000_000_000_000L;
+
+    public record NewProduct(@NotBlank @Size(max = 255) String name,
+                             String description,
+                             @NotNull @Positive @Max(MAX_PRICE) Long price,
+                             @Size(max = 2048) String imageUrl,
+                             @Size(max = 2048) String thumbnailUrl,
+                             @NotNull ProductCategory category) {
     }
 
-    /** {@code maxPerShopper}: the most units one shopper may hold of the deal at once; none for no limit. */
-    public record NewTimeDeal(Long productId, Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
-                              Instant endAt, Integer maxPerShopper) {
+    /**
+     * {@code original_price} defaults to the product's price; the rules are checked again once it is filled in.
+     * {@code maxPerShopper}: the most units one shopper may hold of the deal at once; none for no limit.
+     */
+    @DealRules.DealBelowOriginalPrice
+    @DealRules.EndsAfterStart
+    public record NewTimeDeal(@NotNull @Positive Long productId,
+                              @Positive @Max(MAX_PRICE) Long originalPrice,
+                              @NotNull @Positive @Max(MAX_PRICE) Long dealPrice,
+                              @NotNull @Positive Integer stockQuantity,
+                              @NotNull Instant startAt,
+                              @NotNull Instant endAt,
+                              @Positive Integer maxPerShopper) {
+
+        NewTimeDeal withOriginalPrice(long price) {
+            return new NewTimeDeal(productId, price, dealPrice, stockQuantity, startAt, endAt, maxPerShopper);
+        }
     }
 
     public ProductDetail createProduct(NewProduct request, Actor actor) {
@@ -66,12 +101,7 @@ public class CatalogCommands {
     }
 
     public ProductDetail createProduct(long productId, NewProduct request, Actor actor) {
-        new FieldErrors()
-                .check(request.name() != null && !request.name().isBlank() && request.name().length() <= 255,
-                        "name", "is required, at most 255 characters")
-                .check(request.price() != null && request.price() > 0, "price", "must be greater than 0")
-                .required(request.category(), "category")
-                .throwIfAny();
+        validate(request);
         commands.sendAndWait(Metadata.asActor(new CreateProductCommand(productId, request.name().trim(), request.description(),
                 request.price(), request.imageUrl(), request.thumbnailUrl(), request.category()), actor));
         readModels.awaitCaughtUp(readModelWait);
@@ -83,42 +113,40 @@ public class CatalogCommands {
     }
 
     public TimeDealDetail createTimeDeal(long timeDealId, NewTimeDeal request, Actor actor) {
-        new FieldErrors()
-                .required(request.productId(), "product_id")
-                .check(request.dealPrice() != null && request.dealPrice() > 0, "deal_price", "must be greater than 0")
-                .check(request.originalPrice() == null || request.originalPrice() > 0, "original_price", "must be greater than 0")
-                .check(request.stockQuantity() != null && request.stockQuantity() > 0, "stock_quantity", "must be greater than 0")
-                .required(request.startAt(), "start_at")
-                .required(request.endAt(), "end_at")
-                .check(request.maxPerShopper() == null || request.maxPerShopper() > 0, "max_per_shopper",
-                        "must be greater than 0")
-                .throwIfAny();
+        validate(request);
         ProductDetail product = product(request.productId())
                 .orElseThrow(() -> DomainException.notFound("Product " + request.productId()));
-        long originalPrice = request.originalPrice() != null ? request.originalPrice() : product.price();
-        commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), originalPrice,
-                request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt(), request.maxPerShopper()),
-                actor));
+        NewTimeDeal deal = request.originalPrice() != null ? request : request.withOriginalPrice(product.price());
+        validate(deal);
+        commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), deal.originalPrice(),
+                deal.dealPrice(), deal.stockQuantity(), deal.startAt(), deal.endAt(), deal.maxPerShopper()), actor));
         readModels.awaitCaughtUp(readModelWait);
         return views.timeDeal(StreamIds.timeDeal(timeDealId), product);
     }
 
     /** What an admin may change of a product; a field left out stays as it is. */
-    public record ProductChange(String name, String description, Long price, String imageUrl, String thumbnailUrl,
-                                ProductCategory category, ProductStatus status) {
+    public record ProductChange(@Size(max = 255) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+                                String description,
+                                @Positive @Max(MAX_PRICE) Long price,
+                                @Size(max = 2048) String imageUrl,
+                                @Size(max = 2048) String thumbnailUrl,
+                                ProductCategory category,
+                                ProductStatus status) {
     }
 
-    /** What an admin may change of a deal that has not started; a field left out stays as it is. */
-    public record TimeDealChange(Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
-                                 Instant endAt, Integer maxPerShopper) {
+    /**
+     * What an admin may change of a deal that has not started; a field left out stays as it is. The rules that need the
+     * deal's other terms (deal price below original, start before end, start still ahead) are the deal's own.
+     */
+    public record TimeDealChange(@Positive @Max(MAX_PRICE) Long originalPrice,
+                                 @Positive @Max(MAX_PRICE) Long dealPrice,
+                                 @Positive Integer stockQuantity,
+                                 Instant startAt,
+                                 Instant endAt,
+                                 @Positive Integer maxPerShopper) {
     }
 
     public ProductDetail changeProduct(long productId, ProductChange change, Actor actor) {
-        new FieldErrors()
-                .check(change.name() == null || (!change.name().isBlank() && change.name().length() <= 255),
-                        "name", "must not be blank, at most 255 characters")
-                .check(change.price() == null || change.price() > 0, "price", "must be greater than 0")
-                .throwIfAny();
         ProductDetail changed = commands.sendAndWait(Metadata.asActor(new ChangeProductCommand(productId, change.name(),
                 change.description(), change.price(), change.imageUrl(), change.thumbnailUrl(), change.category(),
                 change.status()), actor));
@@ -127,15 +155,6 @@ public class CatalogCommands {
     }
 
     public TimeDealDetail changeTimeDeal(long timeDealId, TimeDealChange change, Actor actor) {
-        new FieldErrors()
-                .check(change.originalPrice() == null || change.originalPrice() > 0, "original_price",
-                        "must be greater than 0")
-                .check(change.dealPrice() == null || change.dealPrice() > 0, "deal_price", "must be greater than 0")
-                .check(change.stockQuantity() == null || change.stockQuantity() > 0, "stock_quantity",
-                        "must be greater than 0")
-                .check(change.maxPerShopper() == null || change.maxPerShopper() > 0, "max_per_shopper",
-                        "must be greater than 0")
-                .throwIfAny();
         TimeDealCreatedEvent deal = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class)
                 .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
         commands.sendAndWait(Metadata.asActor(new ChangeTimeDealCommand(timeDealId, change.originalPrice(),
@@ -182,6 +201,14 @@ public class CatalogCommands {
                 .param("id", productId).query(Long.class).single();
         jdbc.sql("SELECT setval('time_deal_id_seq', GREATEST(:id, (SELECT last_value FROM time_deal_id_seq)))")
                 .param("id", timeDealId).query(Long.class).single();
+    }
+
+    /** The request records' own rules, for callers that did not come through the HTTP edge (the demo data). */
+    private <T> void validate(T request) {
+        Set<ConstraintViolation<T>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     private long nextId(String sequence) {

@@ -39,13 +39,14 @@ public class StateAsOfController {
     @GetMapping("/orders/{orderId}")
     public ApiResponse<OrderView> order(@PathVariable String orderId,
                                         @RequestParam(name = "as_of", required = false) Instant asOf) {
-        return ApiResponse.of(history.asOf(Order.class, orderId, instant(asOf), Order::view)
+        return ApiResponse.of(history.asOf(Order.class, StreamIds.requireOrderId(orderId), instant(asOf), Order::view)
                 .orElseThrow(() -> DomainException.notFound("Order " + orderId + " as of " + instant(asOf))));
     }
 
     @GetMapping("/timedeals/{timeDealId}")
-    public ApiResponse<TimeDealDetail> timeDeal(@PathVariable long timeDealId,
+    public ApiResponse<TimeDealDetail> timeDeal(@PathVariable("timeDealId") String id,
                                                 @RequestParam(name = "as_of", required = false) Instant asOf) {
+        long timeDealId = StreamIds.parseNumberedId(id, "Time deal");
         Instant at = instant(asOf);
         TimeDealDetail detail = history.asOf(TimeDeal.class, StreamIds.timeDeal(timeDealId), at, deal -> deal)
                 .map(deal -> deal.detail(productOf(deal), at))

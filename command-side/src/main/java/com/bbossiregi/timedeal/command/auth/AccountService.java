@@ -2,12 +2,14 @@ package com.bbossiregi.timedeal.command.auth;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
-import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.platform.security.JwtSettings;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -20,8 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountService {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern PHONE = Pattern.compile("^01[0-9]-?[0-9]{3,4}-?[0-9]{4}$");
+    /** The contract's account rules, declared on the request records below. */
+    static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+    static final String PHONE = "01[0-9]-?[0-9]{3,4}-?[0-9]{4}";
 
     private final UserAccounts accounts;
     private final PasswordEncoder passwords;
@@ -41,17 +44,8 @@ public class AccountService {
         this.unknownUserHash = passwords.encode("no-such-user-password");
     }
 
+    /** The request was validated at the edge ({@code @Valid}); the account's uniqueness is the store's. */
     public UserAccount register(RegisterRequest request, String role) {
-        new FieldErrors()
-                .check(request.email() != null && request.email().trim().length() <= 255
-                        && EMAIL.matcher(request.email().trim()).matches(), "email", "must be a valid email address of at most 255 characters")
-                .check(request.password() != null && request.password().length() >= 8 && request.password().length() <= 100,
-                        "password", "must be 8 to 100 characters")
-                .check(request.name() != null && request.name().trim().length() >= 2 && request.name().trim().length() <= 100,
-                        "name", "must be 2 to 100 characters")
-                .check(request.phone() == null || PHONE.matcher(request.phone()).matches(),
-                        "phone", "must look like 010-1234-5678")
-                .throwIfAny();
         return accounts.create(request.email(), passwords.encode(request.password()), request.name(), request.phone(), role);
     }
 
@@ -78,10 +72,18 @@ public class AccountService {
         return new LoginResponse(token, "Bearer", jwt.lifetime().toSeconds(), user);
     }
 
-    public record RegisterRequest(String email, String password, String name, String phone) {
+    public record RegisterRequest(
+            @NotNull @Size(max = 255) @Pattern(regexp = EMAIL, message = "must be a valid email address") String email,
+            @NotNull @Size(min = 8, max = 100) String password,
+            @NotBlank @Size(min = 2, max = 100) String name,
+            @Pattern(regexp = PHONE, message = "must look like 010-1234-5678") String phone) {
     }
 
-    public record LoginRequest(String email, String password) {
+    /**
+     * Only lengths no account can exceed are checked here; a missing or wrong email or password is INVALID_CREDENTIALS,
+     * as the contract says.
+     */
+    public record LoginRequest(@Size(max = 255) String email, @Size(max = 100) String password) {
     }
 
     public record LoginResponse(String accessToken, String tokenType, long expiresIn, UserAccount user) {

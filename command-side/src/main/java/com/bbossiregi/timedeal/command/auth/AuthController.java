@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.command.auth;
 
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,12 +22,12 @@ public class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    public ApiResponse<UserAccount> register(@RequestBody AccountService.RegisterRequest request) {
+    public ApiResponse<UserAccount> register(@RequestBody @Valid AccountService.RegisterRequest request) {
         return ApiResponse.of(accounts.register(request, AuthenticatedUser.USER));
     }
 
     @PostMapping("/login")
-    public ApiResponse<AccountService.LoginResponse> login(@RequestBody AccountService.LoginRequest request) {
+    public ApiResponse<AccountService.LoginResponse> login(@RequestBody @Valid AccountService.LoginRequest request) {
         return ApiResponse.of(accounts.login(request));
     }
 }

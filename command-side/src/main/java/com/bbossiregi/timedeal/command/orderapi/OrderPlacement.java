@@ -13,6 +13,8 @@ import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import io.micrometer.core.instrument.Counter;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderPlacement {
 
-    public record PlaceOrderRequest(Long timeDealId, Integer quantity) {
+    /** {@code quantity} defaults to 1; its 1..10 bound is answered with the contract's own INVALID_QUANTITY below. */
+    public record PlaceOrderRequest(@NotNull @Positive Long timeDealId, Integer quantity) {
     }
 
     private static final int MIN_QUANTITY = 1;
@@ -59,10 +62,6 @@ public class OrderPlacement {
 
     /** @return the reserved order; a refusal is thrown as the contract's error */
     public OrderView place(PlaceOrderRequest request, AuthenticatedUser user, String idempotencyKey) {
-        if (request.timeDealId() == null || request.timeDealId() <= 0) {
-            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Request validation failed",
-                    java.util.List.of(Map.of("field", "time_deal_id", "message", "is required and must be a positive id")));
-        }
         int quantity = request.quantity() == null ? 1 : request.quantity();
         if (quantity < MIN_QUANTITY || quantity > MAX_QUANTITY) {
             throw new DomainException(ErrorCode.INVALID_QUANTITY,

@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.command.product;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.bbossiregi.timedeal.api.common.StreamIds;
-import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.product.ChangeProductCommand;
 import com.bbossiregi.timedeal.api.product.CreateProductCommand;
@@ -24,8 +23,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @StoredByFields
 public class Product {
 
-    static final int MAX_NAME_LENGTH = 255;
-
     @AggregateIdentifier
     private String streamId;
     private long productId;
@@ -43,23 +40,10 @@ public class Product {
 
     @CommandHandler
     public Product(CreateProductCommand command) {
-        FieldErrors errors = new FieldErrors();
-        String name = command.name();
-        if (name == null || name.isBlank()) {
-            errors.reject("name", "must not be blank");
-        } else if (name.length() > MAX_NAME_LENGTH) {
-            errors.reject("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-        }
-        if (command.price() <= 0) {
-            errors.reject("price", "must be greater than 0");
-        }
-        if (command.category() == null) {
-            errors.reject("category", "is required");
-        }
-        errors.throwIfAny();
+        // The product's shape (name, price, category) was checked at the HTTP edge, on CatalogCommands.NewProduct.
         apply(new ProductCreatedEvent(
                 command.productId(),
-                name,
+                command.name(),
                 command.description(),
                 command.price(),
                 command.imageUrl(),

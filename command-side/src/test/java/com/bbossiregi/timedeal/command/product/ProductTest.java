@@ -12,14 +12,10 @@ import com.bbossiregi.timedeal.api.product.ProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
-import java.util.List;
-import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ProductTest {
 
@@ -48,61 +44,7 @@ class ProductTest {
                 .expectState(product -> assertSurvivesSnapshot(product));
     }
 
-    @Test
-    void acceptsANameOfExactlyTheMaximumLength() {
-        String name = "n".repeat(Product.MAX_NAME_LENGTH);
-        fixture.givenNoPriorActivity()
-                .when(create(name, 1, ProductCategory.TOY))
-                .expectSuccessfulHandlerExecution();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "   "})
-    void refusesABlankName(String name) {
-        fixture.givenNoPriorActivity()
-                .when(create(name, 45_000, ProductCategory.FOOD))
-                .expectNoEvents()
-                .expectException(domainError(ErrorCode.VALIDATION_ERROR,
-                        List.of(Map.of("field", "name", "message", "must not be blank"))));
-    }
-
-    @Test
-    void refusesAMissingName() {
-        fixture.givenNoPriorActivity()
-                .when(create(null, 45_000, ProductCategory.FOOD))
-                .expectException(domainError(ErrorCode.VALIDATION_ERROR,
-                        List.of(Map.of("field", "name", "message", "must not be blank"))));
-    }
-
-    @Test
-    void refusesANameLongerThanTheMaximum() {
-        fixture.givenNoPriorActivity()
-                .when(create("n".repeat(Product.MAX_NAME_LENGTH + 1), 45_000, ProductCategory.FOOD))
-                .expectNoEvents()
-                .expectException(domainError(ErrorCode.VALIDATION_ERROR,
-                        List.of(Map.of("field", "name", "message", "must be at most 255 characters"))));
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {0, -100})
-    void refusesANonPositivePrice(long price) {
-        fixture.givenNoPriorActivity()
-                .when(create("Cat tower", price, ProductCategory.LIVING))
-                .expectNoEvents()
-                .expectException(domainError(ErrorCode.VALIDATION_ERROR,
-                        List.of(Map.of("field", "price", "message", "must be greater than 0"))));
-    }
-
-    @Test
-    void refusesAMissingCategoryAndReportsEveryViolation() {
-        fixture.givenNoPriorActivity()
-                .when(create(" ", 0, null))
-                .expectNoEvents()
-                .expectException(domainError(ErrorCode.VALIDATION_ERROR, List.of(
-                        Map.of("field", "name", "message", "must not be blank"),
-                        Map.of("field", "price", "message", "must be greater than 0"),
-                        Map.of("field", "category", "message", "is required"))));
-    }
+    // The product's shape (name, price, category) is checked at the HTTP edge: CatalogRequestsTest, EdgeIT.
 
     private static final ProductCreatedEvent CREATED = new ProductCreatedEvent(PRODUCT_ID, "Dog food", "3kg", 45_000,
             "https://img/1.png", "https://img/1-thumb.png", ProductCategory.FOOD, ProductStatus.ACTIVE);

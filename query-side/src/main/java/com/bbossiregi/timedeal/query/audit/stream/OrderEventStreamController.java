@@ -3,6 +3,7 @@ package com.bbossiregi.timedeal.query.audit.stream;
 import com.bbossiregi.timedeal.api.audit.RecordedEvent;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
@@ -33,7 +34,7 @@ public class OrderEventStreamController {
     @GetMapping("/{id}/events")
     public ApiResponse<List<RecordedEvent>> events(@PathVariable("id") String id, AuthenticatedUser caller) {
         // From sequence 0 rather than readEvents(id), which would start at a snapshot and hide the early events.
-        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(id, 0).asStream().toList();
+        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(StreamIds.requireOrderId(id), 0).asStream().toList();
         ensureVisibleTo(stream, caller);
         return ApiResponse.of(stream.stream().<RecordedEvent>map(converter::toRecordedEvent).toList());
     }
