@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,8 @@ class IdempotencyFaultIT extends ApiTestBase {
             assertThat(details.path("available").asInt()).isEqualTo(2);
             assertThat(details.path("requested").asInt()).isEqualTo(3);
         }
-        assertThat(ordersOf(shopper)).isEqualTo(1);
+        // A refusal answers without waiting for the read models: the one failed order shows up there soon after.
+        eventually(Duration.ofSeconds(10), () -> assertThat(ordersOf(shopper)).isEqualTo(1));
         assertThat(reserved(dealId)).isZero();
     }
 
