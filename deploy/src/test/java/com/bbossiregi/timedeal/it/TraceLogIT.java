@@ -40,10 +40,22 @@ class TraceLogIT {
                 assertThat(lines).as("the HTTP request").anyMatch(line -> line.contains("DispatcherServlet")
                         && line.contains("POST \"/api/v1/orders\""));
                 assertThat(lines).as("the command from the request").anyMatch(line -> line.contains("command handles PlaceOrderCommand"));
-                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderPlacedEvent"));
-                assertThat(lines).as("the saga's command").anyMatch(line -> line.contains("command handles ReserveStockCommand"));
+                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderReservedEvent"));
                 assertThat(lines).as("the order history").anyMatch(line -> line.contains("order-history handles OrderReservedEvent"));
                 assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReservedEvent"));
+            });
+
+            // The cancel's trace runs through the saga to the command it sends.
+            Api.Response canceled = api.delete("/api/v1/orders/" + placed.data().path("id").asText(), token);
+            assertThat(canceled.status()).isEqualTo(200);
+            String cancelTrace = canceled.header(TRACE_HEADER);
+            eventually(Duration.ofSeconds(20), () -> {
+                List<String> lines = output.getAll().lines().filter(line -> line.contains(cancelTrace)).toList();
+                assertThat(lines).as("the cancel's command").anyMatch(line -> line.contains("command handles CancelOrderCommand"));
+                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderCanceledEvent"));
+                assertThat(lines).as("the release, from the request and from the saga")
+                        .filteredOn(line -> line.contains("command handles ReleaseStockCommand")).hasSize(2);
+                assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReleasedEvent"));
             });
 
             // Another request is another trace, and an error answer names its trace too.

@@ -8,18 +8,20 @@ import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.product.Product;
 import com.bbossiregi.timedeal.command.timedeal.TimeDeal;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.annotation.HandlerDefinition;
-import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.config.Configuration;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,43 +37,44 @@ public class CommandModelViews {
 
     private final EventStore eventStore;
     private final Clock clock;
-    private final AggregateModel<Order> orderModel;
-    private final AggregateModel<TimeDeal> timeDealModel;
-    private final AggregateModel<Product> productModel;
+    private final Configuration axon;
+    /** Each aggregate's model, inspected once, with Axon's own parameter resolvers (its command handlers' too). */
+    private final Map<Class<?>, AggregateModel<?>> models = new ConcurrentHashMap<>();
 
-    public CommandModelViews(EventStore eventStore, Clock clock, ParameterResolverFactory parameterResolvers,
-                             HandlerDefinition handlerDefinition) {
+    public CommandModelViews(EventStore eventStore, Clock clock, @Lazy Configuration axon) {
         this.eventStore = eventStore;
         this.clock = clock;
-        this.orderModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(Order.class, parameterResolvers,
-                handlerDefinition);
-        this.timeDealModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(TimeDeal.class, parameterResolvers,
-                handlerDefinition);
-        this.productModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(Product.class, parameterResolvers,
-                handlerDefinition);
+        this.axon = axon;
     }
 
     public OrderView order(String orderId) {
-        return find(orderModel, Order.class, orderId, Order::view)
+        return find(Order.class, orderId, Order::view)
                 .orElseThrow(() -> new AggregateNotFoundException(orderId, "No order " + orderId));
     }
 
     /** @return what placing the order came to, or empty when no order of that id was opened */
     public Optional<PlacedOrder> placement(String orderId) {
-        return find(orderModel, Order.class, orderId, Order::placement);
+        return find(Order.class, orderId, Order::placement);
     }
 
     public TimeDealDetail timeDeal(String streamId, ProductDetail product) {
-        return find(timeDealModel, TimeDeal.class, streamId, deal -> deal.detail(product, clock.instant()))
+        return find(TimeDeal.class, streamId, deal -> deal.detail(product, clock.instant()))
                 .orElseThrow(() -> new AggregateNotFoundException(streamId, "No time deal " + streamId));
     }
 
     /** @return the product as its events leave it, or empty when there is no such product */
     public Optional<ProductDetail> product(String streamId) {
-        return find(productModel, Product.class, streamId, Product::detail);
+        return find(Product.class, streamId, Product::detail);
     }
 
-    private <A, R> Optional<R> find(AggregateModel<A> model, Class<A> type, String id, Function<A, R> view) {
+    @SuppressWarnings("unchecked")
+    private <A> AggregateModel<A> model(Class<A> type) {
+        return (AggregateModel<A>) models.computeIfAbsent(type, t -> AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                type, axon.parameterResolverFactory(), axon.handlerDefinition(type)));
+    }
+
+    private <A, R> Optional<R> find(Class<A> type, String id, Function<A, R> view) {
+        AggregateModel<A> model = model(type);
         DomainEventStream events = eventStore.readEvents(id);
         if (!events.hasNext()) {
             return Optional.empty();
