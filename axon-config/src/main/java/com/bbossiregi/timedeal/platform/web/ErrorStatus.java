@@ -19,6 +19,7 @@ public final class ErrorStatus {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS -> HttpStatus.CONFLICT;
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }

@@ -17,5 +17,7 @@ public enum ErrorCode {
     PAYMENT_FAILED,
     ORDER_NOT_RESERVED,
     PAYMENT_IN_PROGRESS,
+    /** The node cannot take more of something bounded now (live-stock subscribers); try again or another node. */
+    SERVICE_UNAVAILABLE,
     INTERNAL_ERROR
 }
