@@ -69,6 +69,9 @@ class LiveSubscriberTest {
             // offer never waits, whatever the client does
             slowSubscriber.offer(frame);
             fastSubscriber.offer(frame);
+            // the fast client reads each event before the next comes (the slow one never reads the first)
+            int expected = i;
+            waitFor(() -> fast.written.size() == expected);
         }
         waitFor(() -> fast.written.size() == 6);
         assertThat(fast.written).hasSize(6).allSatisfy(text -> assertThat(text).contains("event:change"));
@@ -97,7 +100,7 @@ class LiveSubscriberTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+        for (int i = 0; i < 2000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
         }
         assertThat(condition.getAsBoolean()).isTrue();
