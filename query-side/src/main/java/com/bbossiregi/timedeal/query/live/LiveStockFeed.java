@@ -83,7 +83,10 @@ public class LiveStockFeed implements SmartLifecycle {
 
     private static final class Followed {
         TimeDealLiveState state;
-        /** The reader's position when this deal last changed, -1 when only read from the store. */
+        /**
+         * A client whose last all-deals id is at or below this may lack the deal's current state: the reader's
+         * position at the deal's last change; -1 when unknown (read from the store before the reader started).
+         */
         long changedAt;
 
         Followed(TimeDealLiveState state, long changedAt) {
@@ -261,7 +264,9 @@ public class LiveStockFeed implements SmartLifecycle {
             return null;
         }
         passedOver.remove(timeDealId);
-        followed = new Followed(loaded, -1);
+        // What the store gave holds the changes the reader passed up to its position now, which clients at or past
+        // it were sent; later ones in it the reader passes below (and marks) as it reaches them.
+        followed = new Followed(loaded, position < 0 ? -1 : position - 1);
         deals.put(timeDealId, followed);
         return followed;
     }
@@ -348,6 +353,8 @@ public class LiveStockFeed implements SmartLifecycle {
                     return;
                 }
             } else if (sequence <= followed.state.sequence()) {
+                // Already in a state read from the store; it may have been a change clients before here lack.
+                followed.changedAt = Math.max(followed.changedAt, position);
                 return;
             }
             LiveStateFold.Step step = LiveStateFold.apply(followed == null ? null : followed.state, payload, sequence);
