@@ -90,6 +90,7 @@ class LiveStockIT {
         String missed = order(shopper, 1);
         assertThat(commandApi.delete("/api/v1/orders/" + missed, shopper).status()).isEqualTo(200);
         waitUntilAvailable(available);
+        listenerHasSeen(1, Long.parseLong(lastId) + 2);
         try (SseClient stream = stream("/api/v1/timedeals/1/live", lastId)) {
             List<SseClient.Event> replayed = stream.take(2, WAIT, event -> false);
             assertThat(replayed).extracting(SseClient.Event::name).containsOnly("change");
@@ -234,6 +235,18 @@ class LiveStockIT {
         Api.Response placed = commandApi.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", quantity), token);
         assertThat(placed.status()).as(placed.raw().body()).isEqualTo(201);
         return placed.data().path("id").asText();
+    }
+
+    /**
+     * Until the listener node's reader has folded the deal's events up to this sequence, so that a reconnect from
+     * before it is answered from the store, not by the reader catching up.
+     */
+    private static void listenerHasSeen(long timeDealId, long sequence) {
+        ApiTestBase.eventually(WAIT, () -> {
+            try (SseClient probe = stream("/api/v1/timedeals/" + timeDealId + "/live", null)) {
+                assertThat(probe.next(WAIT).sequence()).isGreaterThanOrEqualTo(sequence);
+            }
+        });
     }
 
     private static void waitUntilAvailable(int available) {
