@@ -34,9 +34,20 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final int port;
 
     public Api(int port) {
         this.base = "http://localhost:" + port;
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A GET that accepts only {@code accept}, as a browser's EventSource asks for a stream. */
+    public Response getAccepting(String path, String accept) {
+        return send(request(path, null).header("Accept", accept).GET());
     }
 
     public Response get(String path, String token) {
@@ -117,7 +128,8 @@ public final class Api {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            boolean notJson = contentType.contains("ndjson") || contentType.startsWith("text/");
+            boolean notJson = contentType.contains("ndjson") || contentType.startsWith("text/")
+                    || contentType.startsWith("application/javascript");
             JsonNode json = response.body().isBlank() || notJson ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {

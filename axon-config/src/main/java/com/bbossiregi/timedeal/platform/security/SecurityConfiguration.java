@@ -89,6 +89,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/timedeals", "/api/v1/timedeals/**")
                         .permitAll()
                         .requestMatchers("/api/v1/auth/**").permitAll()
+                        // The storefront's static files and the API description are public.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/style.css", "/favicon.ico",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/actuator/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/api/v1/**").authenticated()

@@ -27,9 +27,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -122,6 +124,12 @@ public class ApiExceptionHandler {
         return respond(ErrorCode.BAD_REQUEST, "The request was rejected", null);
     }
 
+    /** A client of a stream (live stock, an export) hung up: nobody is left to answer, and nothing went wrong. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
+        // the container closes the request
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> any(Exception e) {
         DomainException domain = domainCause(e);
@@ -165,6 +173,7 @@ public class ApiExceptionHandler {
         return null;
     }
 
+    /** Always JSON, also for a request that accepts only another type (a live stream's text/event-stream). */
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message, Object details) {
         return respond(ErrorStatus.of(code), code, message, details);
     }

@@ -20,6 +20,7 @@ public final class ErrorStatus {
             case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS, PURCHASE_LIMIT_EXCEEDED,
                  DEAL_ALREADY_STARTED -> HttpStatus.CONFLICT;
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }

@@ -19,5 +19,7 @@ public enum ErrorCode {
     PAYMENT_IN_PROGRESS,
     PURCHASE_LIMIT_EXCEEDED,
     DEAL_ALREADY_STARTED,
+    /** The node cannot take more of something bounded now (live-stock subscribers); try again or another node. */
+    SERVICE_UNAVAILABLE,
     INTERNAL_ERROR
 }

@@ -1,0 +1,108 @@
+package com.bbossiregi.timedeal.query.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+class LiveSubscriberTest {
+
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopWriters() {
+        writers.shutdownNow();
+    }
+
+    /** Records what is written; a stuck one blocks in its first write until released, as a full socket does. */
+    static final class RecordingEmitter extends SseEmitter {
+        final List<String> written = new CopyOnWriteArrayList<>();
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean completed = new AtomicBoolean();
+        final boolean stuck;
+
+        RecordingEmitter(boolean stuck) {
+            this.stuck = stuck;
+        }
+
+        @Override
+        public void send(SseEventBuilder builder) throws IOException {
+            if (stuck) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            StringBuilder text = new StringBuilder();
+            builder.build().forEach(part -> text.append(part.getData()));
+            written.add(text.toString());
+        }
+
+        @Override
+        public void complete() {
+            completed.set(true);
+        }
+    }
+
+    @Test
+    void aClientStuckOnItsSocketHoldsUpNobodyElseAndIsDisconnectedWhenItFallsTooFarBehind() throws Exception {
+        RecordingEmitter slow = new RecordingEmitter(true);
+        RecordingEmitter fast = new RecordingEmitter(false);
+        List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
+        LiveSubscriber slowSubscriber = new LiveSubscriber(1L, slow, 3, writers, closed::add);
+        LiveSubscriber fastSubscriber = new LiveSubscriber(1L, fast, 3, writers, closed::add);
+        slowSubscriber.start(List.of());
+        fastSubscriber.start(List.of());
+
+        for (int i = 1; i <= 6; i++) {
+            LiveFrame frame = LiveFrame.event(Integer.toString(i), "change", "{\"n\":" + i + "}");
+            // offer never waits, whatever the client does
+            slowSubscriber.offer(frame);
+            fastSubscriber.offer(frame);
+            // the fast client reads each event before the next comes (the slow one never reads the first)
+            int expected = i;
+            waitFor(() -> fast.written.size() == expected);
+        }
+        waitFor(() -> fast.written.size() == 6);
+        assertThat(fast.written).hasSize(6).allSatisfy(text -> assertThat(text).contains("event:change"));
+
+        slow.release.countDown();
+        waitFor(slowSubscriber::isClosed);
+        assertThat(slow.completed).isTrue();
+        assertThat(slow.written.size()).isLessThan(6);
+        assertThat(closed).containsExactly(slowSubscriber);
+        assertThat(fastSubscriber.isClosed()).isFalse();
+    }
+
+    @Test
+    void theFirstFramesGoBeforeAnythingQueuedAndTheEndCompletesTheStream() throws Exception {
+        RecordingEmitter emitter = new RecordingEmitter(false);
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, writers, s -> { });
+        subscriber.offer(LiveFrame.event("3", "change", "{}"));
+        subscriber.offer(LiveFrame.END_FRAME);
+        assertThat(emitter.written).as("nothing is written before the start").isEmpty();
+        subscriber.start(List.of(LiveFrame.event("2", "snapshot", "{}")));
+        waitFor(subscriber::isClosed);
+        assertThat(emitter.written).hasSize(2);
+        assertThat(emitter.written.get(0)).contains("id:2").contains("event:snapshot");
+        assertThat(emitter.written.get(1)).contains("id:3").contains("event:change");
+        assertThat(emitter.completed).isTrue();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 2000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+}
