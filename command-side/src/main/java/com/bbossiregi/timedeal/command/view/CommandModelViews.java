@@ -79,7 +79,7 @@ public class CommandModelViews {
         if (!events.hasNext()) {
             return Optional.empty();
         }
-        A root = new GenericAggregateFactory<>(type).createAggregateRoot(id, events.peek());
+        A root = new GenericAggregateFactory<>(model).createAggregateRoot(id, events.peek());
         EventSourcedAggregate<A> aggregate =
                 EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
         aggregate.initializeState(events);
