@@ -3,6 +3,7 @@ package com.bbossiregi.timedeal.query.apidoc;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.ALREADY_CANCELED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.BAD_REQUEST;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.CANNOT_CANCEL;
+import static com.bbossiregi.timedeal.api.common.ErrorCode.DEAL_ALREADY_STARTED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.DEAL_NOT_ACTIVE;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.DUPLICATE_EMAIL;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.INSUFFICIENT_STOCK;
@@ -12,6 +13,7 @@ import static com.bbossiregi.timedeal.api.common.ErrorCode.NOT_FOUND;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.ORDER_NOT_RESERVED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.PAYMENT_FAILED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.PAYMENT_IN_PROGRESS;
+import static com.bbossiregi.timedeal.api.common.ErrorCode.PURCHASE_LIMIT_EXCEEDED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.SERVICE_UNAVAILABLE;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.VALIDATION_ERROR;
 
@@ -29,10 +31,9 @@ import java.util.Set;
  */
 final class OperationErrors {
 
-    /** Success statuses other than the one the controller declares (a 202 when the outcome is not known yet). */
+    /** Success statuses other than the one the controller declares. */
     static final Map<String, List<Integer>> EXTRA_SUCCESS = Map.of(
-            "POST /api/v1/orders", List.of(201, 202),
-            "POST /api/v1/orders/{orderId}/payment", List.of(200, 202),
+            "POST /api/v1/orders", List.of(201),
             "POST /api/v1/admin/projections/{name}/replay", List.of(202));
 
     static final Map<String, Set<ErrorCode>> SPECIFIC = Map.ofEntries(
@@ -43,7 +44,7 @@ final class OperationErrors {
             Map.entry("GET /api/v1/timedeals/live", EnumSet.of(SERVICE_UNAVAILABLE)),
             Map.entry("GET /api/v1/timedeals/{id}/live", EnumSet.of(BAD_REQUEST, NOT_FOUND, SERVICE_UNAVAILABLE)),
             Map.entry("POST /api/v1/orders", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, INVALID_QUANTITY,
-                    DEAL_NOT_ACTIVE, NOT_FOUND, INSUFFICIENT_STOCK)),
+                    DEAL_NOT_ACTIVE, NOT_FOUND, INSUFFICIENT_STOCK, PURCHASE_LIMIT_EXCEEDED)),
             Map.entry("GET /api/v1/orders", EnumSet.of(BAD_REQUEST)),
             Map.entry("GET /api/v1/orders/{id}", EnumSet.of(ErrorCode.FORBIDDEN, NOT_FOUND)),
             Map.entry("DELETE /api/v1/orders/{orderId}", EnumSet.of(ALREADY_CANCELED, CANNOT_CANCEL,
@@ -55,6 +56,14 @@ final class OperationErrors {
             Map.entry("POST /api/v1/admin/timedeals", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, NOT_FOUND)),
             Map.entry("DELETE /api/v1/admin/timedeals/{timeDealId}", EnumSet.of(BAD_REQUEST, ALREADY_CANCELED,
                     CANNOT_CANCEL, NOT_FOUND)),
+            Map.entry("PATCH /api/v1/admin/timedeals/{timeDealId}", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, NOT_FOUND,
+                    DEAL_ALREADY_STARTED)),
+            Map.entry("GET /api/v1/admin/products", EnumSet.of(BAD_REQUEST)),
+            Map.entry("GET /api/v1/admin/products/{id}", EnumSet.of(BAD_REQUEST, NOT_FOUND)),
+            Map.entry("PATCH /api/v1/admin/products/{productId}", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, NOT_FOUND)),
+            Map.entry("POST /api/v1/admin/projections/{group}/dead-letters/retry", EnumSet.of(NOT_FOUND)),
+            Map.entry("POST /api/v1/admin/projections/{group}/dead-letters/{sequenceId}/retry", EnumSet.of(NOT_FOUND)),
+            Map.entry("DELETE /api/v1/admin/projections/{group}/dead-letters/{sequenceId}", EnumSet.of(NOT_FOUND)),
             Map.entry("GET /api/v1/admin/timedeals/{timeDealId}", EnumSet.of(BAD_REQUEST, NOT_FOUND)),
             Map.entry("GET /api/v1/admin/orders/{orderId}", EnumSet.of(BAD_REQUEST, NOT_FOUND)),
             Map.entry("GET /api/v1/admin/orders", EnumSet.of(BAD_REQUEST)),
