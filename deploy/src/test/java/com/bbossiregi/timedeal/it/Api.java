@@ -76,6 +76,18 @@ public final class Api {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
     }
 
+    /** Any method with a JSON body (PATCH, for one), and extra headers. */
+    public Response send(String method, String path, Object body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.method(method,
+                HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
+    }
+
+    public Response send(String method, String path, Object body, String token) {
+        return send(method, path, body, token, Map.of());
+    }
+
     public Session login(String email, String password) {
         Response response = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
         if (response.status() != 200) {

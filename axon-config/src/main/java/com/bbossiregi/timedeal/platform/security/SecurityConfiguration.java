@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.platform.security;
 
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.ratelimit.RateLimitFilter;
 import com.bbossiregi.timedeal.platform.web.ApiError;
 import com.bbossiregi.timedeal.platform.web.ErrorStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -42,9 +52,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @EnableWebSecurity
+@EnableConfigurationProperties(AccountStatusSettings.class)
 public class SecurityConfiguration {
 
     public static final String ROLE_CLAIM = "role";
+
+    /** What anyone may call. A bearer token sent here is not read, so a stale one cannot turn the answer into a 401. */
+    static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints(PathPatternRequestMatcher.withDefaults());
+
+    private static RequestMatcher publicEndpoints(PathPatternRequestMatcher.Builder path) {
+        return new OrRequestMatcher(
+                path.matcher(HttpMethod.OPTIONS, "/**"),
+                path.matcher(HttpMethod.GET, "/api/v1/health"),
+                path.matcher(HttpMethod.GET, "/api/v1/timedeals"),
+                path.matcher(HttpMethod.GET, "/api/v1/timedeals/**"),
+                path.matcher("/api/v1/auth/**"));
+    }
+
+    @Bean
+    AccountStatuses accountStatuses(DataSource dataSource, AccountStatusSettings settings) {
+        return new AccountStatuses(JdbcClient.create(dataSource), settings.rememberFor(), settings.maximumAccounts());
+    }
 
     @Bean
     JwtSettings jwtSettings(Environment environment) {
@@ -73,7 +101,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper, AccountStatuses accounts,
+                                    ObjectProvider<RateLimitFilter> rateLimits) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(ROLE_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
@@ -84,18 +113,18 @@ public class SecurityConfiguration {
                 .cors(cors -> { })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/timedeals", "/api/v1/timedeals/**")
-                        .permitAll()
-                        .requestMatchers("/api/v1/auth/**").permitAll()
+                        .requestMatchers(PUBLIC_ENDPOINTS).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/actuator/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .bearerTokenResolver(new PublicEndpointsIgnoreTokens(PUBLIC_ENDPOINTS))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ActiveAccountAuthentication(authentication, accounts)))
                         .authenticationEntryPoint((request, response, e) ->
-                                write(response, objectMapper, ErrorCode.UNAUTHORIZED, "A valid bearer token is required"))
+                                write(response, objectMapper, ErrorCode.UNAUTHORIZED, e instanceof DisabledException
+                                        ? "The account is not active, or its role changed: log in again"
+                                        : "A valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, objectMapper, ErrorCode.FORBIDDEN, "Not allowed")))
                 .exceptionHandling(errors -> errors
@@ -103,6 +132,7 @@ public class SecurityConfiguration {
                                 write(response, objectMapper, ErrorCode.UNAUTHORIZED, "A valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, objectMapper, ErrorCode.FORBIDDEN, "Not allowed")));
+        rateLimits.ifAvailable(limits -> http.addFilterAfter(limits, AuthorizationFilter.class));
         return http.build();
     }
 
@@ -117,7 +147,7 @@ public class SecurityConfiguration {
     CorsConfigurationSource corsConfigurationSource(@Value("${timedeal.cors.allowed-origins:}") String origins) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
-        cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+        cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
         cors.setExposedHeaders(List.of("Location"));
         cors.setMaxAge(3600L);

@@ -11,6 +11,7 @@ import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -104,6 +105,10 @@ public class ApiExceptionHandler {
     }
 
     public static ResponseEntity<ApiError> respond(ErrorCode code, String message, Object details) {
-        return ResponseEntity.status(ErrorStatus.of(code)).body(ApiError.of(code, message, details));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(ErrorStatus.of(code));
+        if (details instanceof RetryAfter wait) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.retryAfterSeconds()));
+        }
+        return answer.body(ApiError.of(code, message, details));
     }
 }

@@ -20,6 +20,7 @@ public final class ErrorStatus {
             case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS -> HttpStatus.CONFLICT;
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 }
