@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ordersPerAddress   placing, paying and canceling orders, per client address
  * @param ordersPerAccount   placing, paying and canceling orders, per signed-in account
  * @param cleanupInterval    how often each node deletes buckets that have refilled completely
+ * @param unsynchronizedShare the share of a bucket's capacity (and of its period) a node may spend before writing the
+ *                            bucket back to the database: fewer round trips for busy buckets, at the price of letting
+ *                            up to nodes x share x capacity more through; 0 synchronizes every request
  */
 @ConfigurationProperties("timedeal.rate-limits")
 public record RateLimitSettings(
@@ -26,9 +29,13 @@ public record RateLimitSettings(
         Limit registerPerAddress,
         Limit ordersPerAddress,
         Limit ordersPerAccount,
-        @DefaultValue("1m") Duration cleanupInterval) {
+        @DefaultValue("1m") Duration cleanupInterval,
+        @DefaultValue("0.1") double unsynchronizedShare) {
 
     public RateLimitSettings {
+        if (unsynchronizedShare < 0 || unsynchronizedShare >= 1) {
+            throw new IllegalArgumentException("timedeal.rate-limits.unsynchronized-share must be at least 0 and below 1");
+        }
         loginPerAddress = Limit.orDefaults(loginPerAddress, 1200, Duration.ofMinutes(1));
         loginPerAccount = Limit.orDefaults(loginPerAccount, 20, Duration.ofMinutes(1));
         registerPerAddress = Limit.orDefaults(registerPerAddress, 1200, Duration.ofMinutes(1));

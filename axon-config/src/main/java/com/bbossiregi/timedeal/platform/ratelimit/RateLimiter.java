@@ -9,6 +9,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLadvisoryLockBasedProxyManager;
@@ -27,10 +29,11 @@ import org.springframework.beans.factory.DisposableBean;
  * Token buckets in PostgreSQL through Bucket4j, so every node of a cluster spends from the same bucket. A bucket is
  * named by its limit and its subject (a client address, an account); its row is keyed by a 64-bit hash of the two.
  * <p>
- * Cost per request: one short transaction on the bucket's row (advisory lock, read, write). Requests that arrive
- * together for the same bucket, such as many orders from one address, are merged into one such transaction by
- * Bucket4j's batching, so a hot bucket does not queue its callers one by one on the lock. If the database cannot be
- * reached the request is let through: a limiter outage must not stop the shop.
+ * Cost: a check is one short transaction on the bucket's row (advisory lock, read, write). A node may spend
+ * {@code unsynchronized-share} of a bucket locally before writing it back ({@link #optimization}), so a busy bucket (an
+ * address with many shoppers, a shopper ordering fast) costs one transaction per so many requests; a small limit is
+ * synchronized on every request, and requests that then arrive together for it are merged into one transaction. If
+ * the database cannot be reached the request is let through: a limiter outage must not stop the shop.
  */
 public class RateLimiter implements DisposableBean {
 
@@ -117,8 +120,22 @@ public class RateLimiter implements DisposableBean {
 
     private BucketProxy bucket(String limitName, String subject, RateLimitSettings.Limit limit) {
         return proxies.get(key(limitName, subject), key -> buckets.builder()
-                .withOptimization(Optimizations.batching())
+                .withOptimization(optimization(limit))
                 .build(key, () -> configuration(limit)));
+    }
+
+    /**
+     * Bucket4j's delaying lets this node spend a share of a bucket before writing it back (at most that share of its
+     * capacity, and of its period), so a busy bucket costs a database round trip per so many requests, not per
+     * request; a limit too small for a whole token of that share is synchronized on every request.
+     */
+    private Optimization optimization(RateLimitSettings.Limit limit) {
+        long unsynchronized = (long) Math.floor(limit.capacity() * settings.unsynchronizedShare());
+        if (unsynchronized < 1) {
+            return Optimizations.batching();
+        }
+        Duration lag = Duration.ofNanos((long) (limit.period().toNanos() * settings.unsynchronizedShare()));
+        return Optimizations.delaying(new DelayParameters(unsynchronized, lag));
     }
 
     private static BucketConfiguration configuration(RateLimitSettings.Limit limit) {

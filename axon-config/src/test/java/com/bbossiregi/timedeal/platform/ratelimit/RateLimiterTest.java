@@ -48,7 +48,11 @@ class RateLimiterTest {
     }
 
     private static RateLimitSettings settings(boolean enabled) {
-        return new RateLimitSettings(enabled, null, null, null, null, null, Duration.ofMinutes(1));
+        return settings(enabled, 0.1);
+    }
+
+    private static RateLimitSettings settings(boolean enabled, double unsynchronizedShare) {
+        return new RateLimitSettings(enabled, null, null, null, null, null, Duration.ofMinutes(1), unsynchronizedShare);
     }
 
     private static RateLimitSettings.Limit limit(long capacity) {
@@ -110,17 +114,41 @@ class RateLimiterTest {
         RateLimitSettings defaults = settings(true);
         assertThat(defaults.ordersPerAddress()).isEqualTo(new RateLimitSettings.Limit(true, 5000L, Duration.ofSeconds(1)));
         RateLimitSettings partly = new RateLimitSettings(true, null, null, null, null,
-                new RateLimitSettings.Limit(null, 7L, null), Duration.ofMinutes(1));
+                new RateLimitSettings.Limit(null, 7L, null), Duration.ofMinutes(1), 0);
         assertThat(partly.ordersPerAccount()).isEqualTo(new RateLimitSettings.Limit(true, 7L, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void nodesSpendingAShareLocallyOvershootTheSharedLimitByAtMostTheirShares() {
+        RateLimiter nodeA = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimiter nodeB = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimitSettings.Limit hundred = limit(100);
+        int allowed = 0;
+        for (int i = 0; i < 300; i++) {
+            if ((i % 2 == 0 ? nodeA : nodeB).tryConsume("delayed", "busy", hundred) == 0) {
+                allowed++;
+            }
+        }
+        assertThat(allowed).isBetween(100, 100 + 2 * 10);
+        nodeA.destroy();
+        nodeB.destroy();
     }
 
     /** Not a benchmark: prints what one check costs against a local PostgreSQL, for the report. */
     @Test
     void microCheckOfTheCostOfACheck() throws Exception {
-        RateLimiter limiter = new RateLimiter(dataSource, settings(true));
-        RateLimitSettings.Limit plenty = limit(1_000_000_000L);
+        for (double share : new double[] {0, 0.1}) {
+            System.out.printf("[rate-limit micro-check] unsynchronized-share %.1f%n", share);
+            microCheck(new RateLimiter(dataSource, settings(true, share)), share);
+        }
+    }
+
+    private static void microCheck(RateLimiter limiter, double share) throws Exception {
+        // The default per-address order limit: with a share of 0.1 a node writes a busy bucket back every 500 requests
+        // or 100 ms.
+        RateLimitSettings.Limit plenty = new RateLimitSettings.Limit(true, 5000L, Duration.ofSeconds(1));
         for (int i = 0; i < 100; i++) {
-            limiter.tryConsume("warm", "k" + (i % 50), plenty);
+            limiter.tryConsume("warm" + share, "k" + (i % 50), plenty);
         }
         int calls = 400;
         long started = System.nanoTime();
@@ -132,12 +160,12 @@ class RateLimiterTest {
         report("baseline: 1 thread, pooled SELECT 1", calls, System.nanoTime() - started);
         started = System.nanoTime();
         for (int i = 0; i < calls; i++) {
-            limiter.tryConsume("one-key", "hot", plenty);
+            limiter.tryConsume("one-key" + share, "hot", plenty);
         }
         report("1 thread, one bucket", calls, System.nanoTime() - started);
         started = System.nanoTime();
         for (int i = 0; i < calls; i++) {
-            limiter.tryConsume("many-keys", "account-" + i, plenty);
+            limiter.tryConsume("many-keys" + share, "account-" + i, plenty);
         }
         report("1 thread, a new bucket each call", calls, System.nanoTime() - started);
         for (String shape : List.of("one bucket", "a bucket per thread")) {
@@ -149,7 +177,7 @@ class RateLimiterTest {
                 String subject = shape.equals("one bucket") ? "hot" : "thread-" + t;
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < calls / 16; i++) {
-                        limiter.tryConsume("concurrent-" + shape, subject, plenty);
+                        limiter.tryConsume("concurrent-" + shape + share, subject, plenty);
                         done.incrementAndGet();
                     }
                 }));
