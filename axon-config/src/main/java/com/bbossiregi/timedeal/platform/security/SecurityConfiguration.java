@@ -11,14 +11,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -52,7 +52,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @EnableWebSecurity
-@EnableConfigurationProperties(AccountStatusSettings.class)
 public class SecurityConfiguration {
 
     public static final String ROLE_CLAIM = "role";
@@ -67,11 +66,6 @@ public class SecurityConfiguration {
                 path.matcher(HttpMethod.GET, "/api/v1/timedeals"),
                 path.matcher(HttpMethod.GET, "/api/v1/timedeals/**"),
                 path.matcher("/api/v1/auth/**"));
-    }
-
-    @Bean
-    AccountStatuses accountStatuses(DataSource dataSource, AccountStatusSettings settings) {
-        return new AccountStatuses(JdbcClient.create(dataSource), settings.rememberFor(), settings.maximumAccounts());
     }
 
     @Bean
@@ -101,13 +95,16 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper, AccountStatuses accounts,
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper, ObjectProvider<AccountStatuses> accounts,
                                     ObjectProvider<RateLimitFilter> rateLimits) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(ROLE_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
         authentication.setJwtGrantedAuthoritiesConverter(roles);
+        AccountStatuses statuses = accounts.getIfAvailable();
+        Converter<Jwt, ? extends AbstractAuthenticationToken> caller =
+                statuses == null ? authentication : new ActiveAccountAuthentication(authentication, statuses);
 
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> { })
@@ -120,7 +117,7 @@ public class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .bearerTokenResolver(new PublicEndpointsIgnoreTokens(PUBLIC_ENDPOINTS))
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ActiveAccountAuthentication(authentication, accounts)))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(caller))
                         .authenticationEntryPoint((request, response, e) ->
                                 write(response, objectMapper, ErrorCode.UNAUTHORIZED, e instanceof DisabledException
                                         ? "The account is not active, or its role changed: log in again"
