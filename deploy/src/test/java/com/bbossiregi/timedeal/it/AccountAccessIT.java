@@ -129,7 +129,7 @@ class AccountAccessIT extends SharedApplicationTest {
     }
 
     private Api.Response patch(String path, Object body, String token) {
-        return api.send("PATCH", path, body, token);
+        return api.patch(path, body, token);
     }
 
     private static void assertUnauthorized(Api.Response response) {

@@ -76,16 +76,9 @@ public final class Api {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
     }
 
-    /** Any method with a JSON body (PATCH, for one), and extra headers. */
-    public Response send(String method, String path, Object body, String token, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json");
-        headers.forEach(request::header);
-        return send(request.method(method,
-                HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
-    }
-
-    public Response send(String method, String path, Object body, String token) {
-        return send(method, path, body, token, Map.of());
+    public Response patch(String path, Object body, String token) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
     }
 
     public Session login(String email, String password) {

@@ -118,8 +118,8 @@ class ClusterAbuseIT {
         String shopper = login(b, email, "password123").path("access_token").asText();
         assertThat(b.get("/api/v1/orders", shopper).status()).isEqualTo(200);
 
-        Api.Response ban = a.send("PATCH", "/api/v1/admin/users/" + registered.path("id").asLong(),
-                Map.of("status", "banned"), admin);
+        Api.Response ban = a.patch("/api/v1/admin/users/" + registered.path("id").asLong(), Map.of("status", "banned"),
+                admin);
         assertThat(ban.status()).as(ban.raw().body()).isEqualTo(200);
 
         assertUnauthorized(a.get("/api/v1/orders", shopper));

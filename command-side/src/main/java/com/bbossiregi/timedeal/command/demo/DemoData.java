@@ -110,7 +110,7 @@ public class DemoData implements SmartLifecycle {
             }
         }
         for (DemoProduct product : PRODUCTS) {
-            if (catalog.product(product.id()).isEmpty()) {
+            if (!catalog.productExists(product.id())) {
                 catalog.createProduct(product.id(), new CatalogCommands.NewProduct(product.name(), product.description(),
                         product.price(), null, null, product.category()), Actor.SYSTEM);
                 created++;
@@ -121,7 +121,7 @@ public class DemoData implements SmartLifecycle {
             if (!catalog.timeDealExists(deal.id())) {
                 Instant start = now.plus(deal.startIn());
                 catalog.createTimeDeal(deal.id(), new CatalogCommands.NewTimeDeal(deal.productId(), null, deal.dealPrice(),
-                        deal.stock(), start, start.plus(deal.length())), Actor.SYSTEM);
+                        deal.stock(), start, start.plus(deal.length()), null), Actor.SYSTEM);
                 created++;
             }
         }

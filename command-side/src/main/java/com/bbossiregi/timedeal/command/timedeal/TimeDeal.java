@@ -1,21 +1,29 @@
 package com.bbossiregi.timedeal.command.timedeal;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.order.OrderRejection;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlacedOrder;
+import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
+import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ChangeTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.RecordProductStatusCommand;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
-import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
@@ -43,12 +51,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A time deal and its stock: the one place that decides whether an order gets stock, so that overselling
- * cannot happen. Stock is only ever handed out by {@link #handle(ReserveStockCommand)}, which refuses any
- * quantity above what is available; every state change happens in an event sourcing handler.
+ * cannot happen. Stock is only ever handed out by {@link #handle(PlaceOrderCommand)}, which refuses any
+ * quantity above what is available or above what the deal lets one shopper hold, and opens the order in the same unit
+ * of work; every state change happens in an event sourcing handler.
  *
- * <p>Business refusals of a reservation are events, not exceptions: the order saga has to learn the
- * outcome either way, and an exception would only make its event processor retry a decision that will not
- * change.
+ * <p>Business refusals of an order are events, not exceptions: the refused order is opened as failed
+ * ({@code OrderFailedEvent} on its own stream), so that the shopper's retry, an auditor and the read models all learn
+ * the same outcome.
  *
  * <p>The deal's start and end are deadlines, so the status changes at the exact instant. Commands still catch
  * up with the clock themselves, because a deadline may run late (a restart, a busy scheduler); both paths
@@ -84,6 +93,14 @@ public class TimeDeal {
      * Every entry is at least one unit, so the map never outgrows the stock.
      */
     private HashMap<String, Integer> soldQuantityByOrder = new HashMap<>();
+    /** The most units one shopper may hold (reserved and sold) at once; null for no limit. */
+    private Integer maxPerShopper;
+    /** Whose each active reservation is, so that a release gives the shopper's allowance back. */
+    private HashMap<String, Long> shopperByOrder = new HashMap<>();
+    /** Units reserved or sold per shopper, counted against {@link #maxPerShopper}. */
+    private HashMap<Long, Integer> heldByShopper = new HashMap<>();
+    /** The product's status as last recorded; a scheduled deal starts only while it is active. */
+    private ProductStatus productStatus = ProductStatus.ACTIVE;
 
     protected TimeDeal() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
@@ -126,7 +143,8 @@ public class TimeDeal {
                 command.stockQuantity(),
                 command.startAt(),
                 command.endAt(),
-                initialStatus));
+                initialStatus,
+                command.maxPerShopper()));
         if (initialStatus == TimeDealStatus.SCHEDULED) {
             deadlineManager.schedule(command.startAt(), DEAL_START);
         }
@@ -145,32 +163,53 @@ public class TimeDeal {
                 .intValueExact();
     }
 
+    /**
+     * Decides an order and opens it, in one unit of work: the stock it holds (if any) and the order's own first events
+     * are stored together or not at all, so a placed order is one commit on this deal's stream and the answer is the
+     * outcome. A repeated command for an order this deal already holds stock for changes nothing.
+     */
     @CommandHandler
-    public void handle(ReserveStockCommand command) {
+    public PlacedOrder handle(PlaceOrderCommand command) throws Exception {
         if (command.quantity() <= 0) {
-            throw new DomainException(
-                    ErrorCode.INVALID_QUANTITY,
-                    "quantity must be at least 1",
+            // Not the request's 1..10 rule (the HTTP edge has it): a non-positive quantity would add stock here.
+            throw new DomainException(ErrorCode.INVALID_QUANTITY, "quantity must be at least 1",
                     Map.of("min", 1, "requested", command.quantity()));
         }
-        if (reservedQuantityByOrder.containsKey(command.orderId())) {
-            // A redelivered request for an order that already holds stock must not take stock twice.
-            return;
+        if (reservedQuantityByOrder.containsKey(command.orderId()) || soldQuantityByOrder.containsKey(command.orderId())) {
+            return PlacedOrder.alreadyPlaced();
         }
         Instant now = GenericEventMessage.clock.instant();
         catchUpWithClock(now);
+        OrderRejection rejection = rejectionOf(command, now);
+        if (rejection == null) {
+            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId()));
+            if (availableQuantity() == 0) {
+                apply(new TimeDealSoldOutEvent(timeDealId));
+            }
+        }
+        org.axonframework.modelling.command.Aggregate<Order> order = createNew(Order.class, () -> new Order(
+                command.orderId(), command.userId(), timeDealId, command.quantity(), dealPrice, rejection));
+        return order.invoke(Order::placement);
+    }
+
+    private OrderRejection rejectionOf(PlaceOrderCommand command, Instant now) {
         if (!isOpenForOrdersAt(now)) {
-            reject(command, ReservationRejection.DEAL_NOT_ACTIVE);
-            return;
+            return rejection(ReservationRejection.DEAL_NOT_ACTIVE, command, null, null);
+        }
+        if (maxPerShopper != null) {
+            int held = heldByShopper.getOrDefault(command.userId(), 0);
+            if (held + command.quantity() > maxPerShopper) {
+                return rejection(ReservationRejection.PURCHASE_LIMIT_EXCEEDED, command, maxPerShopper, held);
+            }
         }
         if (command.quantity() > availableQuantity()) {
-            reject(command, ReservationRejection.INSUFFICIENT_STOCK);
-            return;
+            return rejection(ReservationRejection.INSUFFICIENT_STOCK, command, null, null);
         }
-        apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity()));
-        if (availableQuantity() == 0) {
-            apply(new TimeDealSoldOutEvent(timeDealId));
-        }
+        return null;
+    }
+
+    private OrderRejection rejection(ReservationRejection reason, PlaceOrderCommand command, Integer limit, Integer held) {
+        return new OrderRejection(reason, command.quantity(), availableQuantity(), limit, held);
     }
 
     @CommandHandler
@@ -228,9 +267,59 @@ public class TimeDeal {
         apply(new TimeDealCanceledEvent(timeDealId));
     }
 
+    /**
+     * Changes a deal that has not started: the terms as the admin gives them, checked together, and the start and end
+     * deadlines moved with the times. Once the deal has started (or its start has passed), it keeps its terms.
+     */
+    @CommandHandler
+    public void handle(ChangeTimeDealCommand command, DeadlineManager deadlineManager) {
+        Instant now = GenericEventMessage.clock.instant();
+        catchUpWithClock(now);
+        if (status != TimeDealStatus.SCHEDULED) {
+            throw new DomainException(ErrorCode.DEAL_ALREADY_STARTED,
+                    "only a scheduled deal can be changed; this one is " + status.name().toLowerCase());
+        }
+        long newOriginalPrice = command.originalPrice() != null ? command.originalPrice() : originalPrice;
+        long newDealPrice = command.dealPrice() != null ? command.dealPrice() : dealPrice;
+        int newStock = command.stockQuantity() != null ? command.stockQuantity() : stockQuantity;
+        Instant newStart = command.startAt() != null ? command.startAt() : startAt;
+        Instant newEnd = command.endAt() != null ? command.endAt() : endAt;
+        Integer newLimit = command.maxPerShopper() != null ? command.maxPerShopper() : maxPerShopper;
+        new FieldErrors()
+                .check(newDealPrice < newOriginalPrice, "deal_price", "must be less than original_price")
+                .check(newStart.isBefore(newEnd), "end_at", "must be after start_at")
+                .check(now.isBefore(newStart), "start_at", "must be in the future: a change keeps the deal scheduled")
+                .throwIfAny();
+        boolean startMoved = !newStart.equals(startAt);
+        boolean endMoved = !newEnd.equals(endAt);
+        apply(new TimeDealChangedEvent(timeDealId, newOriginalPrice, newDealPrice,
+                discountRate(newOriginalPrice, newDealPrice), newStock, newStart, newEnd, newLimit));
+        if (startMoved) {
+            deadlineManager.cancelAllWithinScope(DEAL_START);
+            deadlineManager.schedule(newStart, DEAL_START);
+        }
+        if (endMoved) {
+            deadlineManager.cancelAllWithinScope(DEAL_END);
+            deadlineManager.schedule(newEnd, DEAL_END);
+        }
+    }
+
+    /** A scheduled deal whose product is not active does not start; it starts once the product is active again. */
+    @CommandHandler
+    public void handle(RecordProductStatusCommand command) {
+        if (hasFinished()) {
+            return;
+        }
+        if (command.productStatus() != productStatus) {
+            apply(new TimeDealProductStatusChangedEvent(timeDealId, command.productStatus()));
+        }
+        catchUpWithClock(GenericEventMessage.clock.instant());
+    }
+
+    /** A change of times cancels and reschedules these deadlines, so the one that fires is the deal's own. */
     @DeadlineHandler(deadlineName = DEAL_START)
     private void startOnTime() {
-        if (status == TimeDealStatus.SCHEDULED) {
+        if (status == TimeDealStatus.SCHEDULED && productStatus == ProductStatus.ACTIVE) {
             apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
     }
@@ -242,12 +331,17 @@ public class TimeDeal {
         }
     }
 
+    private boolean canStartAt(Instant now) {
+        return status == TimeDealStatus.SCHEDULED && productStatus == ProductStatus.ACTIVE
+                && !now.isBefore(startAt) && now.isBefore(endAt);
+    }
+
     /**
      * Applies the start or the end the clock has already passed, so that a decision is never taken on a
      * status the deal should no longer have, whether or not a scheduled transition has run yet.
      */
     private void catchUpWithClock(Instant now) {
-        if (status == TimeDealStatus.SCHEDULED && !now.isBefore(startAt) && now.isBefore(endAt)) {
+        if (canStartAt(now)) {
             apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
         if (!now.isBefore(endAt) && !hasFinished()) {
@@ -255,8 +349,10 @@ public class TimeDeal {
         }
     }
 
+    /** After catching up with the clock: started (a scheduled deal past its start has an inactive product). */
     private boolean isOpenForOrdersAt(Instant now) {
-        return !hasFinished() && !now.isBefore(startAt) && now.isBefore(endAt);
+        return (status == TimeDealStatus.ACTIVE || status == TimeDealStatus.SOLDOUT)
+                && !now.isBefore(startAt) && now.isBefore(endAt);
     }
 
     private boolean hasFinished() {
@@ -265,11 +361,6 @@ public class TimeDeal {
 
     private int availableQuantity() {
         return stockQuantity - reservedQuantity - soldQuantity;
-    }
-
-    private void reject(ReserveStockCommand command, ReservationRejection reason) {
-        apply(new StockReservationRejectedEvent(
-                timeDealId, command.orderId(), command.quantity(), availableQuantity(), reason));
     }
 
     @EventSourcingHandler
@@ -284,6 +375,23 @@ public class TimeDeal {
         startAt = event.startAt();
         endAt = event.endAt();
         stockQuantity = event.stockQuantity();
+        maxPerShopper = event.maxPerShopper();
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealChangedEvent event) {
+        originalPrice = event.originalPrice();
+        dealPrice = event.dealPrice();
+        discountRate = event.discountRate();
+        stockQuantity = event.stockQuantity();
+        startAt = event.startAt();
+        endAt = event.endAt();
+        maxPerShopper = event.maxPerShopper();
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealProductStatusChangedEvent event) {
+        productStatus = event.productStatus();
     }
 
     @EventSourcingHandler
@@ -300,12 +408,18 @@ public class TimeDeal {
     private void on(StockReservedEvent event) {
         reservedQuantity += event.quantity();
         reservedQuantityByOrder.put(event.orderId(), event.quantity());
+        shopperByOrder.put(event.orderId(), event.userId());
+        heldByShopper.merge(event.userId(), event.quantity(), Integer::sum);
     }
 
     @EventSourcingHandler
     private void on(StockReleasedEvent event) {
         reservedQuantity -= event.quantity();
         reservedQuantityByOrder.remove(event.orderId());
+        Long shopper = shopperByOrder.remove(event.orderId());
+        if (shopper != null) {
+            heldByShopper.computeIfPresent(shopper, (id, held) -> held > event.quantity() ? held - event.quantity() : null);
+        }
     }
 
     @EventSourcingHandler
@@ -314,6 +428,8 @@ public class TimeDeal {
         soldQuantity += event.quantity();
         reservedQuantityByOrder.remove(event.orderId());
         soldQuantityByOrder.put(event.orderId(), event.quantity());
+        // Sold units stay counted against the shopper's limit; only the order's link is no longer needed.
+        shopperByOrder.remove(event.orderId());
     }
 
     @EventSourcingHandler
@@ -339,6 +455,6 @@ public class TimeDeal {
     public TimeDealDetail detail(ProductDetail product, Instant now) {
         return new TimeDealDetail(timeDealId, product, originalPrice, dealPrice, discountRate, stockQuantity,
                 reservedQuantity, soldQuantity, availableQuantity(), startAt, endAt, status,
-                status.remainingSeconds(startAt, endAt, now));
+                status.remainingSeconds(startAt, endAt, now), maxPerShopper);
     }
 }
