@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.platform.security;
 
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.ratelimit.RateLimitFilter;
 import com.bbossiregi.timedeal.platform.web.ApiError;
 import com.bbossiregi.timedeal.platform.web.ErrorStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -47,6 +57,28 @@ public class SecurityConfiguration {
 
     public static final String ROLE_CLAIM = "role";
 
+    /** What anyone may call. A bearer token sent here is not read, so a stale one cannot turn the answer into a 401. */
+    static final RequestMatcher PUBLIC_ENDPOINTS = publicEndpoints(PathPatternRequestMatcher.withDefaults());
+
+    private static RequestMatcher publicEndpoints(PathPatternRequestMatcher.Builder path) {
+        return new OrRequestMatcher(
+                path.matcher(HttpMethod.OPTIONS, "/**"),
+                path.matcher(HttpMethod.GET, "/api/v1/health"),
+                path.matcher(HttpMethod.GET, "/api/v1/timedeals"),
+                path.matcher(HttpMethod.GET, "/api/v1/timedeals/**"),
+                path.matcher("/api/v1/auth/**"),
+                // The storefront's static files and the API description.
+                path.matcher(HttpMethod.GET, "/"),
+                path.matcher(HttpMethod.GET, "/index.html"),
+                path.matcher(HttpMethod.GET, "/app.js"),
+                path.matcher(HttpMethod.GET, "/style.css"),
+                path.matcher(HttpMethod.GET, "/favicon.ico"),
+                path.matcher(HttpMethod.GET, "/v3/api-docs"),
+                path.matcher(HttpMethod.GET, "/v3/api-docs/**"),
+                path.matcher(HttpMethod.GET, "/swagger-ui.html"),
+                path.matcher(HttpMethod.GET, "/swagger-ui/**"));
+    }
+
     @Bean
     JwtSettings jwtSettings(Environment environment) {
         return JwtSettings.from(environment);
@@ -74,32 +106,33 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper, ObjectProvider<AccountStatuses> accounts,
+                                    ObjectProvider<RateLimitFilter> rateLimits) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(ROLE_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
         authentication.setJwtGrantedAuthoritiesConverter(roles);
+        AccountStatuses statuses = accounts.getIfAvailable();
+        Converter<Jwt, ? extends AbstractAuthenticationToken> caller =
+                statuses == null ? authentication : new ActiveAccountAuthentication(authentication, statuses);
 
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> { })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/timedeals", "/api/v1/timedeals/**")
-                        .permitAll()
-                        .requestMatchers("/api/v1/auth/**").permitAll()
-                        // The storefront's static files and the API description are public.
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/style.css", "/favicon.ico",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(PUBLIC_ENDPOINTS).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/actuator/**").hasRole(AuthenticatedUser.ADMIN)
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .bearerTokenResolver(new PublicEndpointsIgnoreTokens(PUBLIC_ENDPOINTS))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(caller))
                         .authenticationEntryPoint((request, response, e) ->
-                                write(response, objectMapper, ErrorCode.UNAUTHORIZED, "A valid bearer token is required"))
+                                write(response, objectMapper, ErrorCode.UNAUTHORIZED, e instanceof DisabledException
+                                        ? "The account is not active, or its role changed: log in again"
+                                        : "A valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, objectMapper, ErrorCode.FORBIDDEN, "Not allowed")))
                 .exceptionHandling(errors -> errors
@@ -107,6 +140,7 @@ public class SecurityConfiguration {
                                 write(response, objectMapper, ErrorCode.UNAUTHORIZED, "A valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, objectMapper, ErrorCode.FORBIDDEN, "Not allowed")));
+        rateLimits.ifAvailable(limits -> http.addFilterAfter(limits, AuthorizationFilter.class));
         return http.build();
     }
 

@@ -26,6 +26,7 @@ import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -183,8 +184,11 @@ public class ApiExceptionHandler {
      * gets the envelope instead of an empty answer.
      */
     static ResponseEntity<ApiError> respond(HttpStatusCode status, ErrorCode code, String message, Object details) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(ApiError.of(code, message, details));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (details instanceof RetryAfter wait) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.retryAfterSeconds()));
+        }
+        return answer.body(ApiError.of(code, message, details));
     }
 
     static ResponseEntity<ApiError> tooLarge() {

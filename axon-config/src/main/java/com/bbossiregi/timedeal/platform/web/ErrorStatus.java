@@ -22,6 +22,7 @@ public final class ErrorStatus {
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
             case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 }

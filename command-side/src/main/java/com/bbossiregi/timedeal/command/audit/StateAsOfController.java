@@ -7,6 +7,7 @@ import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.command.admin.CatalogCommands;
 import com.bbossiregi.timedeal.command.order.Order;
+import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.command.timedeal.TimeDeal;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
 import java.time.Clock;
@@ -26,6 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin")
 public class StateAsOfController {
 
+    /** The instants an {@code as_of} may name: four-digit years, which every store and client can represent. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private final AggregateHistory history;
     private final CatalogCommands catalog;
     private final Clock clock;
@@ -39,8 +44,9 @@ public class StateAsOfController {
     @GetMapping("/orders/{orderId}")
     public ApiResponse<OrderView> order(@PathVariable String orderId,
                                         @RequestParam(name = "as_of", required = false) Instant asOf) {
-        return ApiResponse.of(history.asOf(Order.class, StreamIds.requireOrderId(orderId), instant(asOf), Order::view)
-                .orElseThrow(() -> DomainException.notFound("Order " + orderId + " as of " + instant(asOf))));
+        Instant at = instant(asOf);
+        return ApiResponse.of(history.asOf(Order.class, StreamIds.requireOrderId(orderId), at, Order::view)
+                .orElseThrow(() -> DomainException.notFound("Order " + orderId + " as of " + at)));
     }
 
     @GetMapping("/timedeals/{timeDealId}")
@@ -59,6 +65,13 @@ public class StateAsOfController {
     }
 
     private Instant instant(Instant asOf) {
-        return asOf != null ? asOf : clock.instant();
+        if (asOf == null) {
+            return clock.instant();
+        }
+        new FieldErrors()
+                .check(!asOf.isBefore(EARLIEST) && !asOf.isAfter(LATEST), "as_of",
+                        "must be an instant between years 0001 and 9999, e.g. 2026-02-27T14:05:00Z")
+                .throwIfAny();
+        return asOf;
     }
 }

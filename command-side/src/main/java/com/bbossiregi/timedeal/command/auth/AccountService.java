@@ -2,6 +2,9 @@ package com.bbossiregi.timedeal.command.auth;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.command.support.FieldErrors;
+import com.bbossiregi.timedeal.platform.ratelimit.RateLimitSettings;
+import com.bbossiregi.timedeal.platform.ratelimit.RateLimiter;
 import com.bbossiregi.timedeal.platform.security.JwtSettings;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -31,16 +35,20 @@ public class AccountService {
     private final JwtEncoder tokens;
     private final JwtSettings jwt;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final RateLimitSettings rateLimits;
     /** Compared against when the e-mail is unknown, so a miss takes as long as a wrong password. */
     private final String unknownUserHash;
 
     public AccountService(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, JwtSettings jwt,
-                          Clock clock) {
+                          Clock clock, RateLimiter rateLimiter, RateLimitSettings rateLimits) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.jwt = jwt;
         this.clock = clock;
+        this.rateLimiter = rateLimiter;
+        this.rateLimits = rateLimits;
         this.unknownUserHash = passwords.encode("no-such-user-password");
     }
 
@@ -53,11 +61,16 @@ public class AccountService {
         if (request.email() == null || request.password() == null) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Email or password is incorrect");
         }
+        // Password guessing on one account from many addresses: failed attempts per e-mail, checked before the costly
+        // hash comparison; a successful log-in gives its attempt back.
+        String attempts = request.email().trim().toLowerCase(Locale.ROOT);
+        rateLimiter.check("login:account", attempts, rateLimits.loginPerAccount());
         Optional<UserAccount> account = accounts.findByEmail(request.email());
         boolean matches = passwords.matches(request.password(), account.map(UserAccount::passwordHash).orElse(unknownUserHash));
         if (account.isEmpty() || !matches || !"active".equals(account.get().status())) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Email or password is incorrect");
         }
+        rateLimiter.refund("login:account", attempts, rateLimits.loginPerAccount());
         UserAccount user = account.get();
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()

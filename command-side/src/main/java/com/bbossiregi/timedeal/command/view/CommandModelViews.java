@@ -79,6 +79,8 @@ public class CommandModelViews {
         if (!events.hasNext()) {
             return Optional.empty();
         }
+        // The factory takes the model built above: given only the class it would inspect the aggregate again with
+        // Axon's bare resolvers, which cannot resolve a command handler's DeadlineManager, and fail.
         A root = new GenericAggregateFactory<>(model).createAggregateRoot(id, events.peek());
         EventSourcedAggregate<A> aggregate =
                 EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);

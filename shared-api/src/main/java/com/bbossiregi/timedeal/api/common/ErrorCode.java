@@ -21,5 +21,7 @@ public enum ErrorCode {
     DEAL_ALREADY_STARTED,
     /** The node cannot take more of something bounded now (live-stock subscribers); try again or another node. */
     SERVICE_UNAVAILABLE,
+    /** Too many requests from one client address or account; try again after the answer's Retry-After. */
+    RATE_LIMITED,
     INTERNAL_ERROR
 }

@@ -1,0 +1,166 @@
+package com.bbossiregi.timedeal.platform.ratelimit;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.web.RetryAfter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLadvisoryLockBasedProxyManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Token buckets in PostgreSQL through Bucket4j, so every node of a cluster spends from the same bucket. A bucket is
+ * named by its limit and its subject (a client address, an account); its row is keyed by a 64-bit hash of the two.
+ * <p>
+ * Cost: a check is one short transaction on the bucket's row (advisory lock, read, write). A node may spend
+ * {@code unsynchronized-share} of a bucket locally before writing it back ({@link #optimization}), so a busy bucket (an
+ * address with many shoppers, a shopper ordering fast) costs one transaction per so many requests; a small limit is
+ * synchronized on every request, and requests that then arrive together for it are merged into one transaction. If
+ * the database cannot be reached the request is let through: a limiter outage must not stop the shop.
+ */
+public class RateLimiter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final int CLEANUP_BATCH = 1000;
+
+    private final RateLimitSettings settings;
+    private final PostgreSQLadvisoryLockBasedProxyManager<Long> buckets;
+    /** Bucket4j's batching merges concurrent calls made through the same proxy, so each bucket keeps one. */
+    private final Cache<Long, BucketProxy> proxies =
+            Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final ScheduledExecutorService cleaner;
+
+    public RateLimiter(DataSource dataSource, RateLimitSettings settings) {
+        this.settings = settings;
+        this.buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource)
+                .table("rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .build();
+        // Rows of buckets that filled up again describe nothing; any node may delete them (Bucket4j skips rows another
+        // node holds). A plain timer is enough: losing a run only leaves rows for the next one.
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rate-limit-cleanup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.cleanupInterval().toMillis();
+        cleaner.scheduleWithFixedDelay(this::removeExpired, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Spends one request from the bucket of {@code limitName} for {@code subject}.
+     *
+     * @throws DomainException {@code RATE_LIMITED} with {@link RetryAfter} details when the bucket is empty
+     */
+    public void check(String limitName, String subject, RateLimitSettings.Limit limit) {
+        long waitSeconds = tryConsume(limitName, subject, limit);
+        if (waitSeconds > 0) {
+            throw new DomainException(ErrorCode.RATE_LIMITED,
+                    "Too many requests; try again in " + waitSeconds + " s", new RetryAfter(waitSeconds));
+        }
+    }
+
+    /** @return 0 when the request may go ahead, else the whole seconds until the bucket has a token again */
+    public long tryConsume(String limitName, String subject, RateLimitSettings.Limit limit) {
+        if (!settings.applies(limit)) {
+            return 0;
+        }
+        ConsumptionProbe probe;
+        try {
+            probe = bucket(limitName, subject, limit).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException first) {
+            // A batch of the very first requests for a bucket can fail while another batch creates its row: once more.
+            try {
+                probe = bucket(limitName, subject, limit).tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                log.warn("Rate limit '{}' could not be checked; letting the request through: {}", limitName, e.toString());
+                return 0;
+            }
+        }
+        if (probe.isConsumed()) {
+            return 0;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+    }
+
+    /**
+     * Gives back the request {@link #check} spent, for limits that count only failures (a successful log-in is not
+     * password guessing).
+     */
+    public void refund(String limitName, String subject, RateLimitSettings.Limit limit) {
+        if (!settings.applies(limit)) {
+            return;
+        }
+        try {
+            bucket(limitName, subject, limit).addTokens(1);
+        } catch (RuntimeException e) {
+            log.warn("Rate limit '{}' could not be refunded: {}", limitName, e.toString());
+        }
+    }
+
+    private BucketProxy bucket(String limitName, String subject, RateLimitSettings.Limit limit) {
+        return proxies.get(key(limitName, subject), key -> buckets.builder()
+                .withOptimization(optimization(limit))
+                .build(key, () -> configuration(limit)));
+    }
+
+    /**
+     * Bucket4j's delaying lets this node spend a share of a bucket before writing it back (at most that share of its
+     * capacity, and of its period), so a busy bucket costs a database round trip per so many requests, not per
+     * request; a limit too small for a whole token of that share is synchronized on every request.
+     */
+    private Optimization optimization(RateLimitSettings.Limit limit) {
+        long unsynchronized = (long) Math.floor(limit.capacity() * settings.unsynchronizedShare());
+        if (unsynchronized < 1) {
+            return Optimizations.batching();
+        }
+        Duration lag = Duration.ofNanos((long) (limit.period().toNanos() * settings.unsynchronizedShare()));
+        return Optimizations.delaying(new DelayParameters(unsynchronized, lag));
+    }
+
+    private static BucketConfiguration configuration(RateLimitSettings.Limit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
+    }
+
+    static long key(String limitName, String subject) {
+        return UUID.nameUUIDFromBytes((limitName + '\n' + subject).getBytes(StandardCharsets.UTF_8))
+                .getMostSignificantBits();
+    }
+
+    void removeExpired() {
+        try {
+            while (buckets.removeExpired(CLEANUP_BATCH) == CLEANUP_BATCH) {
+                // another full batch may be waiting
+            }
+        } catch (RuntimeException e) {
+            log.debug("Rate limit clean-up skipped: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        cleaner.shutdownNow();
+    }
+}

@@ -1,0 +1,198 @@
+package com.bbossiregi.timedeal.platform.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.web.RetryAfter;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Buckets on a real PostgreSQL: two limiters on one database stand for two nodes and spend from the same buckets.
+ * Also prints the cost of a check (a micro-check for the report, not an assertion).
+ */
+class RateLimiterTest {
+
+    private static EmbeddedPostgres postgres;
+    private static DataSource dataSource;
+
+    @BeforeAll
+    static void database() throws Exception {
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+        // Pooled as in the application (Hikari, 10 connections), so a check's cost is not a new connection's.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDataSource(postgres.getPostgresDatabase());
+        pool.setMaximumPoolSize(10);
+        dataSource = pool;
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/ratelimit").load().migrate();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ((HikariDataSource) dataSource).close();
+        postgres.close();
+    }
+
+    private static RateLimitSettings settings(boolean enabled) {
+        return settings(enabled, 0.1);
+    }
+
+    private static RateLimitSettings settings(boolean enabled, double unsynchronizedShare) {
+        return new RateLimitSettings(enabled, null, null, null, null, null, Duration.ofMinutes(1), unsynchronizedShare);
+    }
+
+    private static RateLimitSettings.Limit limit(long capacity) {
+        return RateLimitSettings.Limit.orDefaults(new RateLimitSettings.Limit(null, capacity, Duration.ofHours(1)), 1,
+                Duration.ofSeconds(1));
+    }
+
+    @Test
+    void twoNodesSpendFromOneBucketAndTheNextCallerLearnsWhenToComeBack() {
+        RateLimiter nodeA = new RateLimiter(dataSource, settings(true));
+        RateLimiter nodeB = new RateLimiter(dataSource, settings(true));
+        RateLimitSettings.Limit fivePerHour = limit(5);
+        for (int i = 0; i < 5; i++) {
+            (i % 2 == 0 ? nodeA : nodeB).check("shared", "203.0.113.1", fivePerHour);
+        }
+        assertThatThrownBy(() -> nodeB.check("shared", "203.0.113.1", fivePerHour))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    // One token comes back every 12 minutes.
+                    assertThat(((RetryAfter) e.details()).retryAfterSeconds()).isBetween(600L, 720L);
+                });
+        assertThat(nodeA.tryConsume("shared", "203.0.113.1", fivePerHour)).isPositive();
+        // Another subject, and the same subject under another limit, have buckets of their own.
+        assertThat(nodeA.tryConsume("shared", "203.0.113.2", fivePerHour)).isZero();
+        assertThat(nodeA.tryConsume("other", "203.0.113.1", fivePerHour)).isZero();
+        nodeA.destroy();
+        nodeB.destroy();
+    }
+
+    @Test
+    void aRefundGivesTheAttemptBack() {
+        RateLimiter limiter = new RateLimiter(dataSource, settings(true));
+        RateLimitSettings.Limit two = limit(2);
+        for (int i = 0; i < 10; i++) {
+            limiter.check("refunded", "someone@example.com", two);
+            limiter.refund("refunded", "someone@example.com", two);
+        }
+        limiter.check("refunded", "someone@example.com", two);
+        limiter.check("refunded", "someone@example.com", two);
+        assertThat(limiter.tryConsume("refunded", "someone@example.com", two)).isPositive();
+        limiter.destroy();
+    }
+
+    @Test
+    void aDisabledLimitOrAllLimitsOffLetEverythingThrough() {
+        RateLimiter off = new RateLimiter(dataSource, settings(false));
+        RateLimiter on = new RateLimiter(dataSource, settings(true));
+        RateLimitSettings.Limit disabled = new RateLimitSettings.Limit(false, 1L, Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(off.tryConsume("off", "x", limit(1))).isZero();
+            assertThat(on.tryConsume("disabled", "x", disabled)).isZero();
+        }
+        off.destroy();
+        on.destroy();
+    }
+
+    @Test
+    void unsetFieldsKeepTheLimitsDefaults() {
+        RateLimitSettings defaults = settings(true);
+        assertThat(defaults.ordersPerAddress()).isEqualTo(new RateLimitSettings.Limit(true, 5000L, Duration.ofSeconds(1)));
+        RateLimitSettings partly = new RateLimitSettings(true, null, null, null, null,
+                new RateLimitSettings.Limit(null, 7L, null), Duration.ofMinutes(1), 0);
+        assertThat(partly.ordersPerAccount()).isEqualTo(new RateLimitSettings.Limit(true, 7L, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void nodesSpendingAShareLocallyOvershootTheSharedLimitByAtMostTheirShares() {
+        RateLimiter nodeA = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimiter nodeB = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimitSettings.Limit hundred = limit(100);
+        int allowed = 0;
+        for (int i = 0; i < 300; i++) {
+            if ((i % 2 == 0 ? nodeA : nodeB).tryConsume("delayed", "busy", hundred) == 0) {
+                allowed++;
+            }
+        }
+        assertThat(allowed).isBetween(100, 100 + 2 * 10);
+        nodeA.destroy();
+        nodeB.destroy();
+    }
+
+    /** Not a benchmark: prints what one check costs against a local PostgreSQL, for the report. */
+    @Test
+    void microCheckOfTheCostOfACheck() throws Exception {
+        for (double share : new double[] {0, 0.1}) {
+            System.out.printf("[rate-limit micro-check] unsynchronized-share %.1f%n", share);
+            microCheck(new RateLimiter(dataSource, settings(true, share)), share);
+        }
+    }
+
+    private static void microCheck(RateLimiter limiter, double share) throws Exception {
+        // The default per-address order limit: with a share of 0.1 a node writes a busy bucket back every 500 requests
+        // or 100 ms.
+        RateLimitSettings.Limit plenty = new RateLimitSettings.Limit(true, 5000L, Duration.ofSeconds(1));
+        for (int i = 0; i < 100; i++) {
+            limiter.tryConsume("warm" + share, "k" + (i % 50), plenty);
+        }
+        int calls = 400;
+        long started = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+        }
+        report("baseline: 1 thread, pooled SELECT 1", calls, System.nanoTime() - started);
+        started = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            limiter.tryConsume("one-key" + share, "hot", plenty);
+        }
+        report("1 thread, one bucket", calls, System.nanoTime() - started);
+        started = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            limiter.tryConsume("many-keys" + share, "account-" + i, plenty);
+        }
+        report("1 thread, a new bucket each call", calls, System.nanoTime() - started);
+        for (String shape : List.of("one bucket", "a bucket per thread")) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            AtomicInteger done = new AtomicInteger();
+            started = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                String subject = shape.equals("one bucket") ? "hot" : "thread-" + t;
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < calls / 16; i++) {
+                        limiter.tryConsume("concurrent-" + shape + share, subject, plenty);
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            report("16 threads, " + shape, done.get(), System.nanoTime() - started);
+            pool.shutdown();
+        }
+        limiter.destroy();
+    }
+
+    private static void report(String what, int calls, long nanos) {
+        System.out.printf("[rate-limit micro-check] %s: %d checks in %d ms, %.0f checks/s, %.3f ms each%n", what, calls,
+                nanos / 1_000_000, calls / (nanos / 1e9), nanos / 1e6 / calls);
+    }
+}
