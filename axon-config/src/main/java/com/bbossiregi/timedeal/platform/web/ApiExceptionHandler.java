@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.web;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.common.ErrorDetails;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.util.List;
@@ -90,6 +91,10 @@ public class ApiExceptionHandler {
         HandlerExecutionException remote = findCause(e, HandlerExecutionException.class);
         if (remote != null && remote.getDetails().orElse(null) instanceof DomainException carried) {
             return carried;
+        }
+        if (remote != null && remote.getDetails().orElse(null) instanceof ErrorDetails carried) {
+            // a business error raised on another node (see DomainErrorsAcrossNodes)
+            return carried.toException();
         }
         return null;
     }

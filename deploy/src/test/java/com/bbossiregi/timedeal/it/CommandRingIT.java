@@ -1,0 +1,66 @@
+package com.bbossiregi.timedeal.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.distributed.DistributedCommandBus;
+import org.axonframework.commandhandling.distributed.Member;
+import org.axonframework.extensions.jgroups.commandhandling.JGroupsConnector;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two command nodes on one database form a command ring (JGroups, discovery in PostgreSQL): a command sent through
+ * one node for an aggregate the other owns is handled there, and a business error raised there reaches the client of
+ * the first node with its contract code and message.
+ */
+class CommandRingIT {
+
+    private final TestDatabase.Settings database = TestDatabase.create("timedeal_ring");
+
+    @Test
+    void aBusinessErrorRaisedOnAnotherNodeKeepsItsCode() {
+        try (ConfigurableApplicationContext first = start();
+             ConfigurableApplicationContext second = start()) {
+            assertThat(first.getBean(org.axonframework.commandhandling.CommandBus.class))
+                    .isInstanceOf(DistributedCommandBus.class);
+            JGroupsConnector ring = first.getBean(JGroupsConnector.class);
+            AtomicLong dealOfTheOther = new AtomicLong();
+            // The second node joins the ring within seconds; then some demo deal is routed to it.
+            ApiTestBase.eventually(Duration.ofSeconds(30), () -> {
+                for (long deal = 1; deal <= 5; deal++) {
+                    Member owner = ring.findDestination(GenericCommandMessage.asCommandMessage(
+                            new CancelTimeDealCommand(deal))).orElseThrow();
+                    if (!owner.local()) {
+                        dealOfTheOther.set(deal);
+                        return;
+                    }
+                }
+                throw new AssertionError("no demo deal is routed to the second node (yet)");
+            });
+
+            Api api = StandaloneApplication.api(first);
+            String admin = api.login("admin@bbossiregi.com", "admin1234!").token();
+            String path = "/api/v1/admin/timedeals/" + dealOfTheOther.get();
+            assertThat(api.delete(path, admin).status()).isEqualTo(200);
+            Api.Response again = api.delete(path, admin);
+            assertThat(again.status()).isEqualTo(400);
+            assertThat(again.errorCode()).isEqualTo("ALREADY_CANCELED");
+            assertThat(again.json().path("error").path("message").asText()).isEqualTo("the deal is already canceled");
+
+            // Orders work through either node, whoever owns the deal.
+            Api other = StandaloneApplication.api(second);
+            String shopper = other.login("user1@test.com", "password123").token();
+            assertThat(other.post("/api/v1/orders", Map.of("time_deal_id", 1), shopper).status()).isIn(201, 202);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return StandaloneApplication.start(database, "--timedeal.role=command", "--timedeal.cluster.enabled=true",
+                "--timedeal.cluster.bind-address=127.0.0.1", "--timedeal.cluster.port=0");
+    }
+}
