@@ -33,10 +33,11 @@ public final class CachedSagaStore implements SagaStore<Object> {
     private final SagaStore<Object> cached;
 
     public CachedSagaStore(SagaStore<Object> database, long maximumSagas) {
-        this.sagas = new BoundedCache(maximumSagas);
+        this.sagas = new BoundedCache(Math.max(1, maximumSagas));
         // Each saga has a few associations (its order, its deal), each looked up by value.
-        this.associations = new BoundedCache(maximumSagas * 2);
-        this.cached = CachingSagaStore.builder()
+        this.associations = new BoundedCache(Math.max(1, maximumSagas * 2));
+        // No memory at all (a maximum of 0) where another node may change a saga behind this one's back.
+        this.cached = maximumSagas <= 0 ? database : CachingSagaStore.builder()
                 .delegateSagaStore(database)
                 .sagaCache(sagas)
                 .associationsCache(associations)
@@ -75,9 +76,13 @@ public final class CachedSagaStore implements SagaStore<Object> {
         cached.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
-    /** For the saga processor's tracker status listener: forget everything once a segment is no longer ours. */
+    /**
+     * For the saga processor's tracker status listener: forget everything once a segment is no longer ours, and when
+     * one becomes ours (its sagas may have moved on on another node since this one last held it).
+     */
     public void onTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedStatus) {
-        if (updatedStatus.values().stream().anyMatch(status -> status.trackerRemoved() || status.isErrorState())) {
+        if (updatedStatus.values().stream().anyMatch(status -> status.trackerRemoved() || status.trackerAdded()
+                || status.isErrorState())) {
             clear();
         }
     }
