@@ -97,8 +97,15 @@ public class ClusterConfiguration {
      * load from the store per aggregate.
      */
     private static ConsistentHashChangeListener emptyCachesOnChange(ObjectProvider<Cache> caches) {
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> known =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of());
         return ring -> {
-            log.info("Command ring changed: {} member(s) {}", ring.getMembers().size(), ring.getMembers());
+            java.util.Set<String> members = ring.getMembers().stream()
+                    .map(org.axonframework.commandhandling.distributed.Member::name)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+            if (!members.equals(known.getAndSet(members))) {
+                log.info("Command ring changed: {} member(s) {}", members.size(), members);
+            }
             caches.orderedStream().forEach(Cache::removeAll);
         };
     }

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""The cluster test: the promises of the single node, kept by the local cluster (deploy/local-cluster.sh) through its
+balancer. Run by deploy/cluster-test.sh, which starts and stops the cluster; the base URL is the first argument.
+
+1. The flash sale: 1000 orders within one second on a deal of 100: exactly 100 answered 201 and 900 answered 409.
+2. The same sale while a command node and a query node are killed (kill -9): every 201 is an order that exists and
+   holds stock, reserved + sold never exceeds the stock, no order stays pending, no hold outlives its deadline, the
+   stock audit finds no discrepancy, and both nodes rejoin and take work again.
+3. Holds that run out while a command node is dead are expired, once each.
+4. A business error raised on whichever node owns the aggregate reaches the client with its contract code.
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+
+BASE = sys.argv[1].rstrip("/") + "/api/v1"
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "local-cluster.sh")
+HOLD_SECONDS = int(os.environ.get("CLUSTER_TEST_HOLD_SECONDS", "20"))
+STOCK = 100
+ORDERS = 1000
+SHOPPERS = 200
+failures = []
+
+
+def call(method, path, body=None, token=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(BASE + path, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        try:
+            return error.code, json.loads(raw)
+        except ValueError:
+            return error.code, {"raw": raw.decode(errors="replace")}
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+        return 0, {"raw": str(error)}
+
+
+def check(condition, message):
+    print(("ok    " if condition else "FAIL  ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+def eventually(within, probe, message):
+    deadline = time.time() + within
+    while True:
+        value = probe()
+        if value or time.time() > deadline:
+            check(bool(value), message)
+            return value
+        time.sleep(1)
+
+
+def login(email, password):
+    status, body = call("POST", "/auth/login", {"email": email, "password": password})
+    assert status == 200, (status, body)
+    return body["data"]["access_token"]
+
+
+def register_shoppers(count):
+    run = uuid.uuid4().hex[:8]
+
+    def one(i):
+        email = f"shopper-{run}-{i}@example.com"
+        status, body = call("POST", "/auth/register", {"email": email, "password": "password123", "name": f"S{i}"})
+        assert status == 201, (status, body)
+        return login(email, "password123")
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def iso(instant):
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_deal(admin, stock, starts_in=4):
+    status, body = call("POST", "/admin/products", {"name": "Cluster test treats", "price": 10000, "category": "food"},
+                        admin)
+    assert status == 201, (status, body)
+    start = datetime.now(timezone.utc) + timedelta(seconds=starts_in)
+    status, body = call("POST", "/admin/timedeals", {
+        "product_id": body["data"]["id"], "deal_price": 5000, "stock_quantity": stock,
+        "start_at": iso(start), "end_at": iso(start + timedelta(hours=1))}, admin)
+    assert status == 201, (status, body)
+    deal = body["data"]["id"]
+    eventually(30, lambda: call("GET", f"/timedeals/{deal}")[1].get("data", {}).get("status") == "active",
+               f"deal {deal} is active")
+    return deal
+
+
+def sale(deal, tokens, during=None):
+    """ORDERS orders within one second, from the shoppers in turn; `during` runs a third of a second in."""
+    results = [None] * ORDERS
+    start = threading.Barrier(ORDERS + 1)
+
+    def order(i):
+        start.wait()
+        time.sleep(i / ORDERS)
+        status, body = call("POST", "/orders", {"time_deal_id": deal, "quantity": 1}, tokens[i % len(tokens)],
+                            timeout=90)
+        results[i] = (status, body, tokens[i % len(tokens)])
+
+    threads = [threading.Thread(target=order, args=(i,)) for i in range(ORDERS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    if during:
+        time.sleep(0.33)
+        during()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def statuses(results):
+    counts = {}
+    for status, _, _ in results:
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def local_cluster(*args):
+    subprocess.run([SCRIPT, *args], check=True, stdout=subprocess.DEVNULL)
+
+
+def deal_counts(deal):
+    data = call("GET", f"/timedeals/{deal}")[1]["data"]
+    return data["reserved_quantity"], data["sold_quantity"], data["stock_quantity"]
+
+
+def orders_of(admin, deal):
+    status, body = call("GET", f"/admin/orders?time_deal_id={deal}&per_page=100&page=1", token=admin)
+    assert status == 200, (status, body)
+    orders = list(body["data"])
+    pages = body.get("meta", {}).get("total_pages", 1)
+    for page in range(2, pages + 1):
+        orders += call("GET", f"/admin/orders?time_deal_id={deal}&per_page=100&page={page}", token=admin)[1]["data"]
+    return orders
+
+
+def audit_clean(admin, deal):
+    status, body = call("GET", f"/admin/audit/timedeals/{deal}", token=admin)
+    return status == 200 and body["data"]["consistent"] and not body["data"]["discrepancies"]
+
+
+def main():
+    admin = login("admin@bbossiregi.com", "admin1234!")
+    tokens = register_shoppers(SHOPPERS)
+
+    # 1. The flash sale.
+    deal = new_deal(admin, STOCK)
+    counts = statuses(sale(deal, tokens))
+    print("flash sale answers:", counts, flush=True)
+    check(counts.get(201) == STOCK and counts.get(409) == ORDERS - STOCK and len(counts) == 2,
+          f"flash sale: exactly {STOCK} x 201 and {ORDERS - STOCK} x 409, nothing else")
+    check(deal_counts(deal)[0] + deal_counts(deal)[1] == STOCK, "flash sale: the deal holds exactly its stock")
+
+    # 2. The same sale with a command node and a query node killed mid-sale.
+    deal = new_deal(admin, STOCK)
+    results = sale(deal, tokens, during=lambda: (local_cluster("kill", "command-2"), local_cluster("kill", "query-1")))
+    print("sale with kills, answers:", statuses(results), flush=True)
+    reserved_answers = [(body["data"]["id"], token) for status, body, token in results if status == 201]
+    check(len(reserved_answers) <= STOCK, "sale with kills: no more 201 than stock")
+    missing = [order for order, token in reserved_answers
+               if call("GET", f"/orders/{order}", token=token)[1].get("data", {}).get("status")
+               not in ("reserved", "confirmed")]
+    check(not missing, f"sale with kills: every 201 is an order that holds stock ({len(missing)} do not)")
+    reserved, sold, stock = deal_counts(deal)
+    check(reserved + sold <= stock, f"sale with kills: reserved {reserved} + sold {sold} <= stock {stock}")
+    eventually(60, lambda: not [o for o in orders_of(admin, deal) if o["status"] == "pending"],
+               "sale with kills: no order stays pending")
+    eventually(HOLD_SECONDS + 60, lambda: deal_counts(deal)[0] == 0
+               and not [o for o in orders_of(admin, deal) if o["status"] == "reserved"],
+               "sale with kills: every hold ran out at its deadline (nothing reserved any more)")
+    eventually(30, lambda: audit_clean(admin, deal), "sale with kills: the stock audit finds no discrepancy")
+    local_cluster("start", "command-2")
+    local_cluster("start", "query-1")
+    deal = new_deal(admin, 10)
+    answers = [call("POST", "/orders", {"time_deal_id": deal, "quantity": 1}, tokens[i])[0] for i in range(10)]
+    check(answers.count(201) == 10, f"after the rejoin: orders are placed again ({answers})")
+    # Command-2 takes its share of the ring again: some of the new orders were handled there.
+    log = open(os.path.join(os.environ["TIMEDEAL_CLUSTER_DIR"], "logs", "command-2.log")).read()
+    check("Command ring changed: 2 member(s)" in log, "command-2 rejoined the command ring")
+    check(eventually(30, lambda: call("GET", f"/timedeals/{deal}")[1]["data"]["reserved_quantity"] == 10,
+                     "query nodes show the new orders") is not None, "query-1 rejoined")
+
+    # 3. Holds that run out while a command node is dead.
+    deal = new_deal(admin, 10)
+    held = []
+    for i in range(4):
+        status, body = call("POST", "/orders", {"time_deal_id": deal, "quantity": 1}, tokens[i])
+        check(status == 201, f"hold {i}: reserved")
+        held.append((body["data"]["id"], tokens[i]))
+    local_cluster("kill", "command-1")
+    eventually(HOLD_SECONDS + 60, lambda: all(
+        call("GET", f"/orders/{order}", token=token)[1]["data"]["status"] == "canceled" for order, token in held),
+               "holds expired while command-1 was dead")
+    for order, token in held:
+        events = call("GET", f"/orders/{order}/events", token=token)[1]["data"]
+        types = [e["event_type"] for e in events]
+        check(types.count("CANCELED") == 1 and types.count("STOCK_RELEASED") <= 1,
+              f"order {order} canceled once ({types})")
+    eventually(30, lambda: deal_counts(deal)[0] == 0, "the expired holds gave their stock back")
+    eventually(30, lambda: audit_clean(admin, deal), "expired holds: the stock audit finds no discrepancy")
+    local_cluster("start", "command-1")
+
+    # 4. A business error from whichever node owns the aggregate.
+    for i in range(6):
+        status, body = call("POST", "/orders", {"time_deal_id": deal, "quantity": 1}, tokens[10 + i])
+        order = body["data"]["id"]
+        call("DELETE", f"/orders/{order}", token=tokens[10 + i])
+        status, body = call("DELETE", f"/orders/{order}", token=tokens[10 + i])
+        check(status == 400 and body["error"]["code"] == "ALREADY_CANCELED",
+              f"canceling order {order} twice: 400 ALREADY_CANCELED ({status} {body.get('error')})")
+
+    print("cluster test:", "FAILED: " + "; ".join(failures) if failures else "passed", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
