@@ -120,7 +120,7 @@ start_node() {
         TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
         TIMEDEAL_DEMO_DATA_ENABLED="$([[ $role == command ]] && echo true || echo false)" \
         TIMEDEAL_DB_POOL_SIZE=10 \
-        setsid java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${TIMEDEAL_NODE_JAVA_OPTS:-} \
+        setsid java -Xmx384m -XX:+UseParallelGC ${TIMEDEAL_NODE_JAVA_OPTS:-} \
         -jar "$JAR" >>"$DIR/logs/$node.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
 }
