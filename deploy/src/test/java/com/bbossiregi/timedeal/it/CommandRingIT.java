@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.commandhandling.distributed.DistributedCommandBus;
 import org.axonframework.commandhandling.distributed.Member;
 import org.axonframework.extensions.jgroups.commandhandling.JGroupsConnector;
@@ -16,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two command nodes on one database form a command ring (JGroups, discovery in PostgreSQL): a command sent through
  * one node for an aggregate the other owns is handled there, and a business error raised there reaches the client of
- * the first node with its contract code and message.
+ * the first node with its contract code and message. The saga's segments spread over both nodes, and the survivor
+ * takes them all when the other stops.
  */
 class CommandRingIT {
 
@@ -56,11 +59,26 @@ class CommandRingIT {
             Api other = StandaloneApplication.api(second);
             String shopper = other.login("user1@test.com", "password123").token();
             assertThat(other.post("/api/v1/orders", Map.of("time_deal_id", 1), shopper).status()).isIn(201, 202);
+
+            // The saga's two segments, first all claimed by the first node, end up one on each node.
+            ApiTestBase.eventually(Duration.ofSeconds(60), () -> {
+                assertThat(sagaSegments(first)).isEqualTo(1);
+                assertThat(sagaSegments(second)).isEqualTo(1);
+            });
+            second.close();
+            // The survivor takes the segment the stopped node gave back.
+            ApiTestBase.eventually(Duration.ofSeconds(60), () -> assertThat(sagaSegments(first)).isEqualTo(2));
         }
+    }
+
+    private static int sagaSegments(ConfigurableApplicationContext node) {
+        return node.getBean(EventProcessingConfiguration.class)
+                .eventProcessor("order-saga", StreamingEventProcessor.class).orElseThrow().processingStatus().size();
     }
 
     private ConfigurableApplicationContext start() {
         return StandaloneApplication.start(database, "--timedeal.role=command", "--timedeal.cluster.enabled=true",
-                "--timedeal.cluster.bind-address=127.0.0.1", "--timedeal.cluster.port=0");
+                "--timedeal.cluster.bind-address=127.0.0.1", "--timedeal.cluster.port=0",
+                "--timedeal.processors.segments=2");
     }
 }

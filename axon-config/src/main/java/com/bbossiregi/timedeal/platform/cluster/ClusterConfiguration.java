@@ -1,7 +1,6 @@
 package com.bbossiregi.timedeal.platform.cluster;
 
 import com.bbossiregi.timedeal.platform.database.SchemaMigrations;
-import com.bbossiregi.timedeal.platform.database.SchemaModule;
 import com.bbossiregi.timedeal.platform.role.ConditionalOnRole;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,14 +60,9 @@ public class ClusterConfiguration {
      */
     static final int CONNECT_PHASE = Integer.MAX_VALUE - 4096;
 
-    /** The discovery table, in a schema module of its own so the single-node schema does not change. */
-    @Bean
-    SchemaModule clusterSchema() {
-        return new SchemaModule("cluster", "classpath:db/migration/cluster", 5);
-    }
-
     @Bean
     JGroupsConnectorFactoryBean commandRing(ClusterSettings settings, DataSource dataSource,
+                                            // the discovery table first (SegmentBalancing's schema module)
                                             SchemaMigrations migrations,
                                             @Qualifier("messageSerializer") Serializer messageSerializer,
                                             @Qualifier("localSegment") CommandBus localSegment,
