@@ -26,7 +26,8 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "local-cluster
 HOLD_SECONDS = int(os.environ.get("CLUSTER_TEST_HOLD_SECONDS", "20"))
 STOCK = 100
 ORDERS = 1000
-SHOPPERS = 200
+# Shoppers take turns: the contract has no limit per shopper, and each registration costs a password hash.
+SHOPPERS = 100
 failures = []
 
 
@@ -195,7 +196,7 @@ def main():
     print("flash sale answers:", counts, flush=True)
     check(counts.get(201) == STOCK and counts.get(409) == ORDERS - STOCK and len(counts) == 2,
           f"flash sale: exactly {STOCK} x 201 and {ORDERS - STOCK} x 409, nothing else")
-    check(deal_counts(deal)[0] + deal_counts(deal)[1] == STOCK, "flash sale: the deal holds exactly its stock")
+    eventually(60, lambda: sum(deal_counts(deal)[:2]) == STOCK, "flash sale: the deal holds exactly its stock")
 
     # 2. The same sale with a command node and a query node killed mid-sale.
     deal = new_deal(admin, STOCK)
