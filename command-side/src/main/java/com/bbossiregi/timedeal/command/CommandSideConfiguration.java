@@ -2,7 +2,8 @@ package com.bbossiregi.timedeal.command;
 
 import com.bbossiregi.timedeal.platform.axon.BoundedCache;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
-import com.bbossiregi.timedeal.command.order.ReservationHold;
+import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
+import com.bbossiregi.timedeal.command.ordersaga.ReservationHold;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import com.bbossiregi.timedeal.platform.role.ConditionalOnRole;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -28,10 +31,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(NodeRole.COMMAND)
 @ComponentScan(basePackageClasses = CommandSideConfiguration.class)
+@EnableConfigurationProperties(OrderSettings.class)
+@EnableScheduling
 public class CommandSideConfiguration {
-
-    /** The outcome listener must see events as they are committed, in the process that caused them. */
-    public static final String ORDER_OUTCOMES = "order-outcomes";
 
     @Bean
     SchemaModule commandSchema() {
@@ -75,15 +77,10 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    ConfigurerModule orderOutcomesProcessor() {
-        return configurer -> configurer.eventProcessing().registerSubscribingEventProcessor(ORDER_OUTCOMES);
-    }
-
-    @Bean
-    ReservationHold reservationHold(@Value("${timedeal.orders.reservation-hold:10m}") Duration hold,
+    ReservationHold reservationHold(OrderSettings orders,
                                     @Value("${timedeal.payment.timeout:5s}") Duration paymentTimeout) {
         // A payment still running when the hold ends gets twice its own timeout before it counts as abandoned.
-        return new ReservationHold(hold, paymentTimeout.multipliedBy(2));
+        return new ReservationHold(orders.reservationHold(), paymentTimeout.multipliedBy(2));
     }
 
     @Bean

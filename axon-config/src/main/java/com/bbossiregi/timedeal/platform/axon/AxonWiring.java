@@ -236,9 +236,12 @@ public class AxonWiring {
     @Bean
     public ReadModelCatchUp readModelCatchUp(@Lazy EventStore eventStore,
                                              @Lazy EventProcessingConfiguration processing,
+                                             org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                                             Serializer serializer,
                                              ReadModelGroups readModels,
                                              @Value("${timedeal.consistency.sagas:order-saga}")
                                              java.util.Set<String> sagas) {
-        return new ReadModelCatchUp(eventStore, processing, java.util.Set.copyOf(readModels.names()), sagas);
+        return new ReadModelCatchUp(eventStore, processing, new ProcessorTokens(jdbc, serializer),
+                java.util.Set.copyOf(readModels.names()), sagas);
     }
 }

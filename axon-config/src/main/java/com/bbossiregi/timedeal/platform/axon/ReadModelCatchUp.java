@@ -1,6 +1,8 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -14,60 +16,62 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
- * Read-your-writes for a command answer: waits, within a bound, until the read models that run in this process
- * have processed everything the event store held when asked. A client that gets a 201 can then read the
- * reservation straight away. Read models that run in another process are not waited for.
+ * Read-your-writes for a command answer: waits, within a bound, until the read models have processed everything the
+ * event store held when asked, wherever they run. A client that gets a 201 from any node can then read the reservation
+ * through any node straight away.
  *
- * <p>Under load a hundred requests wait at once. They sleep until a processor reports progress (it is this class's
- * tracker status listener) instead of polling, and they share reads of the event store's head: a read that began
- * after a request asked covers that request too.
+ * <p>Progress is judged from the shared token store, so read models on another node count like local ones; when this
+ * process itself runs every segment of a read model, its in-memory status answers without a database read. A read
+ * model whose processor has no token anywhere (no node runs it) is not waited for.
+ *
+ * <p>Under load a hundred requests wait at once. They sleep until a local processor reports progress or a short
+ * re-check interval passes, and they share reads of the event store's head and of the token store ({@link SharedRead}).
  */
 public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
 
-    /** Re-check now and then even without a report, should one be missed (a processor stopping, say). */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often a waiter looks again when no local processor reported progress (read models on other nodes). */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final Set<String> readModels;
     private final Set<String> readModelsAndSagas;
+    private final SharedRead<Long> head;
+    private final SharedRead<Map<String, List<TrackingToken>>> storedTokens;
     private final Object progress = new Object();
-    private final Object headLock = new Object();
-    /** Requests for the head, numbered; a read covers every request numbered up to where it started. */
-    private long headRequests;
-    private long headReadCovers = -1;
-    private long headReadValue;
-    private boolean headReading;
     private long progressReports;
 
-    ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, Set<String> readModels,
-                     Set<String> sagas) {
-        this.eventStore = eventStore;
+    ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, ProcessorTokens tokens,
+                     Set<String> readModels, Set<String> sagas) {
         this.processing = processing;
         this.readModels = Set.copyOf(readModels);
-        Set<String> all = new java.util.HashSet<>(readModels);
+        Set<String> all = new HashSet<>(readModels);
         all.addAll(sagas);
         this.readModelsAndSagas = Set.copyOf(all);
+        this.head = new SharedRead<>(() -> {
+            TrackingToken token = eventStore.createHeadToken();
+            return token == null ? -1L : token.position().orElse(-1);
+        });
+        this.storedTokens = new SharedRead<>(() -> tokens.of(readModelsAndSagas));
     }
 
     /** @return true when caught up, false when the bound passed first (the answer is then eventually consistent) */
     public boolean awaitCaughtUp(Duration timeout) {
-        return awaitPosition(headPosition(), readModels, System.nanoTime() + timeout.toNanos());
+        return awaitPosition(head.get(), readModels, System.nanoTime() + timeout.toNanos());
     }
 
     /**
      * For a command that sets off a chain of sagas (a deal canceled cancels its orders, which release their stock):
-     * waits until the sagas and read models of this process have handled everything and no new event follows.
+     * waits until the sagas and read models have handled everything and no new event follows.
      */
     public boolean awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long head = headPosition();
-        while (awaitPosition(head, readModelsAndSagas, deadline)) {
-            long next = headPosition();
-            if (next == head) {
+        long position = head.get();
+        while (awaitPosition(position, readModelsAndSagas, deadline)) {
+            long next = head.get();
+            if (next == position) {
                 return true;
             }
-            head = next;
+            position = next;
         }
         return false;
     }
@@ -84,45 +88,6 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
     @Override
     public boolean validatePositions() {
         return true;
-    }
-
-    /** The head as of a moment after this call began: a read already under way then is not enough. */
-    private long headPosition() {
-        long covers;
-        synchronized (headLock) {
-            long ticket = ++headRequests;
-            while (headReading && headReadCovers < ticket) {
-                if (!waitOn(headLock, Long.MAX_VALUE)) {
-                    return readHead();
-                }
-            }
-            if (headReadCovers >= ticket) {
-                return headReadValue;
-            }
-            headReading = true;
-            covers = headRequests;
-        }
-        boolean read = false;
-        long value = -1;
-        try {
-            value = readHead();
-            read = true;
-            return value;
-        } finally {
-            synchronized (headLock) {
-                headReading = false;
-                if (read) {
-                    headReadCovers = covers;
-                    headReadValue = value;
-                }
-                headLock.notifyAll();
-            }
-        }
-    }
-
-    private long readHead() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
     }
 
     private boolean awaitPosition(long headPosition, Set<String> processors, long deadline) {
@@ -150,11 +115,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
     /** @return false when interrupted (the flag is kept for the caller's caller) */
     private static boolean waitOn(Object monitor, long nanos) {
         try {
-            if (nanos == Long.MAX_VALUE) {
-                monitor.wait();
-            } else {
-                TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
-            }
+            TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -163,22 +124,40 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
     }
 
     private boolean caughtUp(long headPosition, Set<String> processors) {
+        Set<String> elsewhere = new HashSet<>();
         for (String name : processors) {
-            var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
-            if (processor.isEmpty() || !processor.get().isRunning()) {
-                continue;
+            if (!locallyCaughtUp(name, headPosition)) {
+                elsewhere.add(name);
             }
-            var status = processor.get().processingStatus();
-            if (status.isEmpty()) {
-                return false;
-            }
-            for (EventTrackerStatus segment : status.values()) {
-                if (!covers(segment.getTrackingToken(), headPosition)) {
+        }
+        if (elsewhere.isEmpty()) {
+            return true;
+        }
+        Map<String, List<TrackingToken>> stored = storedTokens.get();
+        for (String name : elsewhere) {
+            for (TrackingToken token : stored.getOrDefault(name, List.of())) {
+                if (!covers(token, headPosition)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** True only when this process runs every segment of the processor and each is past the position. */
+    private boolean locallyCaughtUp(String name, long headPosition) {
+        var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
+        if (processor.isEmpty() || !processor.get().isRunning()) {
+            return false;
+        }
+        double share = 0;
+        for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
+            if (!covers(segment.getTrackingToken(), headPosition)) {
+                return false;
+            }
+            share += 1.0 / (segment.getSegment().getMask() + 1);
+        }
+        return share > 0.999_999;
     }
 
     private static boolean covers(TrackingToken token, long headPosition) {

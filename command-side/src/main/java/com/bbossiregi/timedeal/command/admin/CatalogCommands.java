@@ -11,7 +11,8 @@ import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
-import com.bbossiregi.timedeal.command.support.CommandModelViews;
+import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
+import com.bbossiregi.timedeal.command.view.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.CreationEvents;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.command.support.Metadata;
@@ -19,7 +20,6 @@ import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,24 +39,23 @@ public class CatalogCommands {
     private final Duration cascadeWait;
 
     public CatalogCommands(CommandGateway commands, CreationEvents creations, JdbcClient jdbc, ReadModelCatchUp readModels,
-                           CommandModelViews views,
-                           @Value("${timedeal.orders.read-model-wait:2s}") Duration readModelWait,
-                           @Value("${timedeal.orders.outcome-wait:5s}") Duration cascadeWait) {
+                           CommandModelViews views, OrderSettings settings) {
         this.commands = commands;
         this.creations = creations;
         this.jdbc = jdbc;
         this.readModels = readModels;
         this.views = views;
-        this.readModelWait = readModelWait;
-        this.cascadeWait = cascadeWait;
+        this.readModelWait = settings.readModelWait();
+        this.cascadeWait = settings.outcomeWait();
     }
 
     public record NewProduct(String name, String description, Long price, String imageUrl, String thumbnailUrl,
                              ProductCategory category) {
     }
 
+    /** {@code maxPerShopper}: the most units one shopper may hold of the deal at once; none for no limit. */
     public record NewTimeDeal(Long productId, Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
-                              Instant endAt) {
+                              Instant endAt, Integer maxPerShopper) {
     }
 
     public ProductDetail createProduct(NewProduct request, Actor actor) {
@@ -88,12 +87,15 @@ public class CatalogCommands {
                 .check(request.stockQuantity() != null && request.stockQuantity() > 0, "stock_quantity", "must be greater than 0")
                 .required(request.startAt(), "start_at")
                 .required(request.endAt(), "end_at")
+                .check(request.maxPerShopper() == null || request.maxPerShopper() > 0, "max_per_shopper",
+                        "must be greater than 0")
                 .throwIfAny();
         ProductDetail product = product(request.productId())
                 .orElseThrow(() -> DomainException.notFound("Product " + request.productId()));
         long originalPrice = request.originalPrice() != null ? request.originalPrice() : product.price();
         commands.sendAndWait(Metadata.asActor(new CreateTimeDealCommand(timeDealId, product.id(), originalPrice,
-                request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt()), actor));
+                request.dealPrice(), request.stockQuantity(), request.startAt(), request.endAt(), request.maxPerShopper()),
+                actor));
         readModels.awaitCaughtUp(readModelWait);
         return views.timeDeal(StreamIds.timeDeal(timeDealId), product);
     }

@@ -121,7 +121,7 @@ public class DemoData implements SmartLifecycle {
             if (!catalog.timeDealExists(deal.id())) {
                 Instant start = now.plus(deal.startIn());
                 catalog.createTimeDeal(deal.id(), new CatalogCommands.NewTimeDeal(deal.productId(), null, deal.dealPrice(),
-                        deal.stock(), start, start.plus(deal.length())), Actor.SYSTEM);
+                        deal.stock(), start, start.plus(deal.length()), null), Actor.SYSTEM);
                 created++;
             }
         }

@@ -8,12 +8,13 @@ import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.CompletePaymentCommand;
 import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
-import com.bbossiregi.timedeal.api.order.FailOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
 import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
+import com.bbossiregi.timedeal.api.order.OrderRejection;
+import com.bbossiregi.timedeal.api.order.PlacedOrder;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.OrderStatus;
 import com.bbossiregi.timedeal.api.order.OrderStockReleasedEvent;
@@ -21,8 +22,6 @@ import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
-import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
-import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.time.Instant;
@@ -35,10 +34,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A shopper's order for one time deal. The order does not hold stock itself: the {@link OrderSaga} asks the
- * deal for it and reports the outcome back with {@link RecordStockReservationCommand} or
- * {@link FailOrderCommand}, both of which are no-ops once the order has moved on, because the saga may
- * deliver them after the shopper already canceled.
+ * A shopper's order for one time deal. The order does not hold stock itself: its deal decides the reservation and
+ * opens the order, reserved or failed, in the same unit of work ({@code TimeDeal#handle(PlaceOrderCommand)}). When the
+ * order is canceled it gives up its stock at once; the deal takes it back on {@code ReleaseStockCommand}, sent by
+ * whoever canceled and again by the order saga, which is harmless.
  *
  * <p>A reserved order is paid in two steps: a payment is requested, then the provider's answer completes or fails
  * it. Only the attempt in progress can be answered, so a late or repeated answer changes nothing. Once paid, the
@@ -48,9 +47,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "orderCache")
 @StoredByFields
 public class Order {
-
-    static final int MIN_QUANTITY = 1;
-    static final int MAX_QUANTITY = 10;
 
     enum PaymentProgress {
         NONE,
@@ -75,52 +71,30 @@ public class Order {
     private PaymentProgress payment = PaymentProgress.NONE;
     /** The attempt the provider answers for; only set once a payment was requested. */
     private String paymentId;
+    /** Why the deal refused the order; set only for a failed order. */
+    private OrderRejection rejection;
 
     protected Order() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
     }
 
-    @CommandHandler
-    public Order(PlaceOrderCommand command) {
-        if (command.quantity() < MIN_QUANTITY || command.quantity() > MAX_QUANTITY) {
-            throw new DomainException(
-                    ErrorCode.INVALID_QUANTITY,
-                    "quantity must be between " + MIN_QUANTITY + " and " + MAX_QUANTITY,
-                    Map.of("min", MIN_QUANTITY, "max", MAX_QUANTITY, "requested", command.quantity()));
+    /**
+     * Opens an order as its deal decided it, in the deal's unit of work: reserved when the deal holds its stock,
+     * failed with the deal's reason otherwise. Only {@code TimeDeal} opens orders.
+     */
+    public Order(String orderId, long userId, long timeDealId, int quantity, long unitPrice, OrderRejection rejection) {
+        apply(new OrderPlacedEvent(orderId, userId, timeDealId, quantity, unitPrice, unitPrice * quantity));
+        if (rejection == null) {
+            apply(new OrderReservedEvent(orderId, timeDealId, quantity));
+        } else {
+            apply(new OrderFailedEvent(orderId, timeDealId, rejection.reason(), rejection.requestedQuantity(),
+                    rejection.availableQuantity(), rejection.perShopperLimit(), rejection.heldByShopper()));
         }
-        if (command.unitPrice() <= 0) {
-            throw new DomainException(
-                    ErrorCode.VALIDATION_ERROR,
-                    "unit_price must be greater than 0",
-                    List.of(Map.of("field", "unit_price", "message", "must be greater than 0")));
-        }
-        apply(new OrderPlacedEvent(
-                command.orderId(),
-                command.userId(),
-                command.timeDealId(),
-                command.quantity(),
-                command.unitPrice(),
-                command.unitPrice() * command.quantity()));
     }
 
+    /** @return the order after the cancellation (unchanged when a system cancellation finds nothing to do) */
     @CommandHandler
-    public void handle(RecordStockReservationCommand command) {
-        if (status != OrderStatus.PENDING) {
-            return;
-        }
-        apply(new OrderReservedEvent(orderId, timeDealId, quantity));
-    }
-
-    @CommandHandler
-    public void handle(FailOrderCommand command) {
-        if (status != OrderStatus.PENDING) {
-            return;
-        }
-        apply(new OrderFailedEvent(orderId, timeDealId, command.reason(), quantity, command.availableQuantity()));
-    }
-
-    @CommandHandler
-    public void handle(CancelOrderCommand command) {
+    public OrderView handle(CancelOrderCommand command) {
         if (command.requestingUserId() != null && command.requestingUserId() != userId) {
             throw new DomainException(ErrorCode.FORBIDDEN, "the order belongs to another user");
         }
@@ -135,13 +109,14 @@ public class Order {
         } else if (status.isFinal() || payment != PaymentProgress.NONE) {
             // A hold running out or a deal being withdrawn must not fail on an order that has moved on;
             // an order being paid is left to its payment.
-            return;
+            return view();
         }
         if (status == OrderStatus.RESERVED) {
             // Auditors read STOCK_RELEASED before CANCELED in the order's own stream.
             apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
         }
         apply(new OrderCanceledEvent(orderId, timeDealId, command.reason()));
+        return view();
     }
 
     private void refuseCancellationThatCannotHappen() {
@@ -161,8 +136,9 @@ public class Order {
         }
     }
 
+    /** @return the payment this requested, or null when the order is already paid and nothing is to be charged */
     @CommandHandler
-    public void handle(RequestPaymentCommand command) {
+    public PaymentRequestedEvent handle(RequestPaymentCommand command) {
         if (command.requestingUserId() != userId) {
             throw new DomainException(ErrorCode.FORBIDDEN, "the order belongs to another user");
         }
@@ -178,7 +154,7 @@ public class Order {
                     ErrorCode.ORDER_NOT_RESERVED, "a " + status.name().toLowerCase() + " order holds no stock to pay for");
             case CONFIRMED -> {
                 // Paying twice must not charge twice; the caller is answered with the confirmed order.
-                return;
+                return null;
             }
             case RESERVED -> {
                 // Payable unless a payment has started, checked below.
@@ -189,9 +165,12 @@ public class Order {
         }
         if (payment == PaymentProgress.COMPLETED) {
             // Paid and about to be confirmed: like a confirmed order, no second payment.
-            return;
+            return null;
         }
-        apply(new PaymentRequestedEvent(orderId, timeDealId, command.paymentId(), totalPrice, command.method()));
+        PaymentRequestedEvent requested =
+                new PaymentRequestedEvent(orderId, timeDealId, command.paymentId(), totalPrice, command.method());
+        apply(requested);
+        return requested;
     }
 
     @CommandHandler
@@ -203,25 +182,28 @@ public class Order {
         apply(new PaymentCompletedEvent(orderId, timeDealId, paymentId, totalPrice, command.transactionId()));
     }
 
+    /** @return the order after the answer: canceled, its stock given up, when this attempt was the one in progress */
     @CommandHandler
-    public void handle(FailPaymentCommand command) {
-        if (!isPaymentInProgress(command.paymentId())) {
-            return;
+    public OrderView handle(FailPaymentCommand command) {
+        if (isPaymentInProgress(command.paymentId())) {
+            apply(new PaymentFailedEvent(orderId, timeDealId, paymentId, command.reason()));
+            apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
+            apply(new OrderCanceledEvent(orderId, timeDealId, CancellationReason.PAYMENT_FAILED));
         }
-        apply(new PaymentFailedEvent(orderId, timeDealId, paymentId, command.reason()));
-        apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
-        apply(new OrderCanceledEvent(orderId, timeDealId, CancellationReason.PAYMENT_FAILED));
+        return view();
     }
 
+    /** @return the confirmed order */
     @CommandHandler
-    public void handle(ConfirmOrderCommand command) {
+    public OrderView handle(ConfirmOrderCommand command) {
         if (status == OrderStatus.CONFIRMED) {
-            return;
+            return view();
         }
         if (status != OrderStatus.RESERVED || payment != PaymentProgress.COMPLETED) {
             throw new DomainException(ErrorCode.ORDER_NOT_RESERVED, "only a paid, reserved order can be confirmed");
         }
         apply(new OrderConfirmedEvent(orderId, timeDealId, quantity));
+        return view();
     }
 
     private boolean isPaymentInProgress(String answeredPaymentId) {
@@ -251,6 +233,7 @@ public class Order {
     @EventSourcingHandler
     private void on(OrderFailedEvent event, @Timestamp Instant at) {
         status = OrderStatus.FAILED;
+        rejection = event.rejection();
         updatedAt = at;
     }
 
@@ -290,6 +273,11 @@ public class Order {
         status = OrderStatus.CONFIRMED;
         confirmedAt = at;
         updatedAt = at;
+    }
+
+    /** What placing the order came to, as of the last event applied: the order, and the deal's refusal if any. */
+    public PlacedOrder placement() {
+        return new PlacedOrder(view(), rejection);
     }
 
     /** The order as the contract shows it, as of the last event applied. */

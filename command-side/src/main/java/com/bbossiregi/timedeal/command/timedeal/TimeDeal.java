@@ -1,21 +1,24 @@
 package com.bbossiregi.timedeal.command.timedeal;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.order.OrderRejection;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlacedOrder;
+import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
-import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
@@ -43,12 +46,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A time deal and its stock: the one place that decides whether an order gets stock, so that overselling
- * cannot happen. Stock is only ever handed out by {@link #handle(ReserveStockCommand)}, which refuses any
- * quantity above what is available; every state change happens in an event sourcing handler.
+ * cannot happen. Stock is only ever handed out by {@link #handle(PlaceOrderCommand)}, which refuses any
+ * quantity above what is available or above what the deal lets one shopper hold, and opens the order in the same unit
+ * of work; every state change happens in an event sourcing handler.
  *
- * <p>Business refusals of a reservation are events, not exceptions: the order saga has to learn the
- * outcome either way, and an exception would only make its event processor retry a decision that will not
- * change.
+ * <p>Business refusals of an order are events, not exceptions: the refused order is opened as failed
+ * ({@code OrderFailedEvent} on its own stream), so that the shopper's retry, an auditor and the read models all learn
+ * the same outcome.
  *
  * <p>The deal's start and end are deadlines, so the status changes at the exact instant. Commands still catch
  * up with the clock themselves, because a deadline may run late (a restart, a busy scheduler); both paths
@@ -84,6 +88,12 @@ public class TimeDeal {
      * Every entry is at least one unit, so the map never outgrows the stock.
      */
     private HashMap<String, Integer> soldQuantityByOrder = new HashMap<>();
+    /** The most units one shopper may hold (reserved and sold) at once; null for no limit. */
+    private Integer maxPerShopper;
+    /** Whose each active reservation is, so that a release gives the shopper's allowance back. */
+    private HashMap<String, Long> shopperByOrder = new HashMap<>();
+    /** Units reserved or sold per shopper, counted against {@link #maxPerShopper}. */
+    private HashMap<Long, Integer> heldByShopper = new HashMap<>();
 
     protected TimeDeal() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
@@ -126,7 +136,8 @@ public class TimeDeal {
                 command.stockQuantity(),
                 command.startAt(),
                 command.endAt(),
-                initialStatus));
+                initialStatus,
+                command.maxPerShopper()));
         if (initialStatus == TimeDealStatus.SCHEDULED) {
             deadlineManager.schedule(command.startAt(), DEAL_START);
         }
@@ -145,32 +156,53 @@ public class TimeDeal {
                 .intValueExact();
     }
 
+    /**
+     * Decides an order and opens it, in one unit of work: the stock it holds (if any) and the order's own first events
+     * are stored together or not at all, so a placed order is one commit on this deal's stream and the answer is the
+     * outcome. A repeated command for an order this deal already holds stock for changes nothing.
+     */
     @CommandHandler
-    public void handle(ReserveStockCommand command) {
+    public PlacedOrder handle(PlaceOrderCommand command) throws Exception {
         if (command.quantity() <= 0) {
-            throw new DomainException(
-                    ErrorCode.INVALID_QUANTITY,
-                    "quantity must be at least 1",
+            // Not the request's 1..10 rule (the HTTP edge has it): a non-positive quantity would add stock here.
+            throw new DomainException(ErrorCode.INVALID_QUANTITY, "quantity must be at least 1",
                     Map.of("min", 1, "requested", command.quantity()));
         }
-        if (reservedQuantityByOrder.containsKey(command.orderId())) {
-            // A redelivered request for an order that already holds stock must not take stock twice.
-            return;
+        if (reservedQuantityByOrder.containsKey(command.orderId()) || soldQuantityByOrder.containsKey(command.orderId())) {
+            return PlacedOrder.alreadyPlaced();
         }
         Instant now = GenericEventMessage.clock.instant();
         catchUpWithClock(now);
+        OrderRejection rejection = rejectionOf(command, now);
+        if (rejection == null) {
+            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId()));
+            if (availableQuantity() == 0) {
+                apply(new TimeDealSoldOutEvent(timeDealId));
+            }
+        }
+        org.axonframework.modelling.command.Aggregate<Order> order = createNew(Order.class, () -> new Order(
+                command.orderId(), command.userId(), timeDealId, command.quantity(), dealPrice, rejection));
+        return order.invoke(Order::placement);
+    }
+
+    private OrderRejection rejectionOf(PlaceOrderCommand command, Instant now) {
         if (!isOpenForOrdersAt(now)) {
-            reject(command, ReservationRejection.DEAL_NOT_ACTIVE);
-            return;
+            return rejection(ReservationRejection.DEAL_NOT_ACTIVE, command, null, null);
+        }
+        if (maxPerShopper != null) {
+            int held = heldByShopper.getOrDefault(command.userId(), 0);
+            if (held + command.quantity() > maxPerShopper) {
+                return rejection(ReservationRejection.PURCHASE_LIMIT_EXCEEDED, command, maxPerShopper, held);
+            }
         }
         if (command.quantity() > availableQuantity()) {
-            reject(command, ReservationRejection.INSUFFICIENT_STOCK);
-            return;
+            return rejection(ReservationRejection.INSUFFICIENT_STOCK, command, null, null);
         }
-        apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity()));
-        if (availableQuantity() == 0) {
-            apply(new TimeDealSoldOutEvent(timeDealId));
-        }
+        return null;
+    }
+
+    private OrderRejection rejection(ReservationRejection reason, PlaceOrderCommand command, Integer limit, Integer held) {
+        return new OrderRejection(reason, command.quantity(), availableQuantity(), limit, held);
     }
 
     @CommandHandler
@@ -267,11 +299,6 @@ public class TimeDeal {
         return stockQuantity - reservedQuantity - soldQuantity;
     }
 
-    private void reject(ReserveStockCommand command, ReservationRejection reason) {
-        apply(new StockReservationRejectedEvent(
-                timeDealId, command.orderId(), command.quantity(), availableQuantity(), reason));
-    }
-
     @EventSourcingHandler
     private void on(TimeDealCreatedEvent event) {
         streamId = StreamIds.timeDeal(event.timeDealId());
@@ -284,6 +311,7 @@ public class TimeDeal {
         startAt = event.startAt();
         endAt = event.endAt();
         stockQuantity = event.stockQuantity();
+        maxPerShopper = event.maxPerShopper();
     }
 
     @EventSourcingHandler
@@ -300,12 +328,18 @@ public class TimeDeal {
     private void on(StockReservedEvent event) {
         reservedQuantity += event.quantity();
         reservedQuantityByOrder.put(event.orderId(), event.quantity());
+        shopperByOrder.put(event.orderId(), event.userId());
+        heldByShopper.merge(event.userId(), event.quantity(), Integer::sum);
     }
 
     @EventSourcingHandler
     private void on(StockReleasedEvent event) {
         reservedQuantity -= event.quantity();
         reservedQuantityByOrder.remove(event.orderId());
+        Long shopper = shopperByOrder.remove(event.orderId());
+        if (shopper != null) {
+            heldByShopper.computeIfPresent(shopper, (id, held) -> held > event.quantity() ? held - event.quantity() : null);
+        }
     }
 
     @EventSourcingHandler
@@ -314,6 +348,8 @@ public class TimeDeal {
         soldQuantity += event.quantity();
         reservedQuantityByOrder.remove(event.orderId());
         soldQuantityByOrder.put(event.orderId(), event.quantity());
+        // Sold units stay counted against the shopper's limit; only the order's link is no longer needed.
+        shopperByOrder.remove(event.orderId());
     }
 
     @EventSourcingHandler
@@ -339,6 +375,6 @@ public class TimeDeal {
     public TimeDealDetail detail(ProductDetail product, Instant now) {
         return new TimeDealDetail(timeDealId, product, originalPrice, dealPrice, discountRate, stockQuantity,
                 reservedQuantity, soldQuantity, availableQuantity(), startAt, endAt, status,
-                status.remainingSeconds(startAt, endAt, now));
+                status.remainingSeconds(startAt, endAt, now), maxPerShopper);
     }
 }

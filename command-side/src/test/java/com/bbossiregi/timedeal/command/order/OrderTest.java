@@ -9,7 +9,6 @@ import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.CompletePaymentCommand;
 import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
-import com.bbossiregi.timedeal.api.order.FailOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
 import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
@@ -21,8 +20,6 @@ import com.bbossiregi.timedeal.api.order.OrderStockReleasedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
-import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
-import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import java.util.List;
@@ -63,7 +60,7 @@ class OrderTest {
     }
 
     private static OrderFailedEvent failed() {
-        return new OrderFailedEvent(ORDER_ID, DEAL_ID, ReservationRejection.INSUFFICIENT_STOCK, 2, 1);
+        return new OrderFailedEvent(ORDER_ID, DEAL_ID, ReservationRejection.INSUFFICIENT_STOCK, 2, 1, null, null);
     }
 
     private static OrderCanceledEvent canceled(CancellationReason reason) {
@@ -105,103 +102,6 @@ class OrderTest {
 
         OrderStage(Object... history) {
             this.history = List.of(history);
-        }
-    }
-
-    @Nested
-    class Placing {
-
-        @Test
-        void placesAPendingOrderPricedAtUnitPriceTimesQuantity() {
-            fixture.givenNoPriorActivity()
-                    .when(new PlaceOrderCommand(ORDER_ID, OWNER_ID, DEAL_ID, 2, UNIT_PRICE))
-                    .expectSuccessfulHandlerExecution()
-                    .expectEvents(new OrderPlacedEvent(ORDER_ID, OWNER_ID, DEAL_ID, 2, UNIT_PRICE, 59_800L))
-                    .expectState(order -> assertThat(order)
-                            .hasFieldOrPropertyWithValue("status", OrderStatus.PENDING));
-        }
-
-        @ParameterizedTest
-        @ValueSource(ints = {1, 10})
-        void acceptsTheQuantityBounds(int quantity) {
-            fixture.givenNoPriorActivity()
-                    .when(new PlaceOrderCommand(ORDER_ID, OWNER_ID, DEAL_ID, quantity, UNIT_PRICE))
-                    .expectEvents(placed(quantity));
-        }
-
-        @ParameterizedTest
-        @ValueSource(ints = {0, 11, -1})
-        void refusesAQuantityOutsideOneToTen(int quantity) {
-            fixture.givenNoPriorActivity()
-                    .when(new PlaceOrderCommand(ORDER_ID, OWNER_ID, DEAL_ID, quantity, UNIT_PRICE))
-                    .expectNoEvents()
-                    .expectException(domainError(ErrorCode.INVALID_QUANTITY,
-                            Map.of("min", 1, "max", 10, "requested", quantity)));
-        }
-
-        @Test
-        void refusesANonPositiveUnitPrice() {
-            fixture.givenNoPriorActivity()
-                    .when(new PlaceOrderCommand(ORDER_ID, OWNER_ID, DEAL_ID, 1, 0))
-                    .expectNoEvents()
-                    .expectException(domainError(ErrorCode.VALIDATION_ERROR,
-                            List.of(Map.of("field", "unit_price", "message", "must be greater than 0"))));
-        }
-    }
-
-    @Nested
-    class ReservationOutcome {
-
-        @Test
-        void aPendingOrderBecomesReserved() {
-            fixture.given(placed(2))
-                    .when(new RecordStockReservationCommand(ORDER_ID, 2))
-                    .expectEvents(reserved(2))
-                    .expectState(order -> assertThat(order)
-                            .hasFieldOrPropertyWithValue("status", OrderStatus.RESERVED));
-        }
-
-        @Test
-        void recordingAReservationAgainIsANoOp() {
-            fixture.given(placed(2), reserved(2))
-                    .when(new RecordStockReservationCommand(ORDER_ID, 2))
-                    .expectSuccessfulHandlerExecution()
-                    .expectNoEvents();
-        }
-
-        @Test
-        void recordingAReservationAfterCancelIsANoOp() {
-            fixture.given(placed(2), canceled(CancellationReason.USER_REQUESTED))
-                    .when(new RecordStockReservationCommand(ORDER_ID, 2))
-                    .expectSuccessfulHandlerExecution()
-                    .expectNoEvents()
-                    .expectState(order -> assertThat(order)
-                            .hasFieldOrPropertyWithValue("status", OrderStatus.CANCELED));
-        }
-
-        @Test
-        void aPendingOrderFailsWithTheDealsReason() {
-            fixture.given(placed(2))
-                    .when(new FailOrderCommand(ORDER_ID, ReservationRejection.INSUFFICIENT_STOCK, 1))
-                    .expectEvents(failed())
-                    .expectState(order -> assertThat(order)
-                            .hasFieldOrPropertyWithValue("status", OrderStatus.FAILED));
-        }
-
-        @Test
-        void failingACanceledOrderIsANoOp() {
-            fixture.given(placed(2), canceled(CancellationReason.USER_REQUESTED))
-                    .when(new FailOrderCommand(ORDER_ID, ReservationRejection.DEAL_NOT_ACTIVE, 0))
-                    .expectSuccessfulHandlerExecution()
-                    .expectNoEvents();
-        }
-
-        @Test
-        void failingAReservedOrderIsANoOp() {
-            fixture.given(placed(2), reserved(2))
-                    .when(new FailOrderCommand(ORDER_ID, ReservationRejection.DEAL_NOT_ACTIVE, 0))
-                    .expectSuccessfulHandlerExecution()
-                    .expectNoEvents();
         }
     }
 
@@ -456,10 +356,8 @@ class OrderTest {
 
         @Test
         void theStreamOfAFailedPaymentReadsRequestedFailedReleasedCanceled() {
-            fixture.givenCommands(
-                            new PlaceOrderCommand(ORDER_ID, OWNER_ID, DEAL_ID, 2, UNIT_PRICE),
-                            new RecordStockReservationCommand(ORDER_ID, 2),
-                            payByOwner())
+            fixture.given(placed(2), reserved(2))
+                    .andGivenCommands(payByOwner())
                     .when(new FailPaymentCommand(ORDER_ID, PAYMENT_ID, "declined"))
                     .expectEvents(
                             new PaymentFailedEvent(ORDER_ID, DEAL_ID, PAYMENT_ID, "declined"),

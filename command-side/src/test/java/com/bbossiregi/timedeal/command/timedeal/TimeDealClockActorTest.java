@@ -1,8 +1,10 @@
 package com.bbossiregi.timedeal.command.timedeal;
 
 import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
+import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
-import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
@@ -38,7 +40,7 @@ class TimeDealClockActorTest {
     @Test
     void theStartDeadlineRecordsTheSystemAsActor() {
         fixture.givenCurrentTime(START.minusSeconds(1))
-                .andGivenCommands(new CreateTimeDealCommand(7, 3, 45_000, 29_900, 10, START, END))
+                .andGivenCommands(new CreateTimeDealCommand(7, 3, 45_000, 29_900, 10, START, END, null))
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(), Matchers.andNoMore()));
     }
@@ -46,17 +48,18 @@ class TimeDealClockActorTest {
     @Test
     void aStartNoticedByAShoppersOrderStillRecordsTheSystemAsActor() {
         fixture.givenCurrentTime(START.plusSeconds(5))
-                .andGiven(new TimeDealCreatedEvent(7, 3, 45_000, 29_900, 34, 10, START, END, TimeDealStatus.SCHEDULED))
-                .when(new ReserveStockCommand(7, "order-1", 1), Actor.user(42).toMetaData())
-                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(), reservedByTheShopper(),
-                        Matchers.andNoMore()));
+                .andGiven(new TimeDealCreatedEvent(7, 3, 45_000, 29_900, 34, 10, START, END, TimeDealStatus.SCHEDULED, null))
+                .when(new PlaceOrderCommand(7, "order-1", 42, 1), Actor.user(42).toMetaData())
+                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(),
+                        byTheShopper(StockReservedEvent.class), byTheShopper(OrderPlacedEvent.class),
+                        byTheShopper(OrderReservedEvent.class), Matchers.andNoMore()));
     }
 
-    private static org.hamcrest.Matcher<EventMessage<?>> reservedByTheShopper() {
-        return new CustomTypeSafeMatcher<>("StockReservedEvent by user 42") {
+    private static org.hamcrest.Matcher<EventMessage<?>> byTheShopper(Class<?> eventType) {
+        return new CustomTypeSafeMatcher<>(eventType.getSimpleName() + " by user 42") {
             @Override
             protected boolean matchesSafely(EventMessage<?> event) {
-                return event.getPayload() instanceof StockReservedEvent
+                return eventType.isInstance(event.getPayload())
                         && Actor.fromMetaData(event.getMetaData()).equals(Actor.user(42));
             }
         };

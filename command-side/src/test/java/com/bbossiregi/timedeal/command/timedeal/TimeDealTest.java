@@ -7,15 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
+import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
+import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
-import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
@@ -43,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeDealTest {
 
     private static final long DEAL_ID = 7L;
+    private static final long SHOPPER = 11L;
     private static final long PRODUCT_ID = 3L;
     private static final long ORIGINAL_PRICE = 45_000L;
     private static final long DEAL_PRICE = 29_900L;
@@ -60,12 +63,51 @@ class TimeDealTest {
     }
 
     private static CreateTimeDealCommand createCommand(long originalPrice, long dealPrice, int stock, Instant startAt, Instant endAt) {
-        return new CreateTimeDealCommand(DEAL_ID, PRODUCT_ID, originalPrice, dealPrice, stock, startAt, endAt);
+        return new CreateTimeDealCommand(DEAL_ID, PRODUCT_ID, originalPrice, dealPrice, stock, startAt, endAt, null);
     }
 
     private static TimeDealCreatedEvent created(int stock, TimeDealStatus status) {
+        return created(stock, status, null);
+    }
+
+    private static TimeDealCreatedEvent created(int stock, TimeDealStatus status, Integer maxPerShopper) {
         return new TimeDealCreatedEvent(
-                DEAL_ID, PRODUCT_ID, ORIGINAL_PRICE, DEAL_PRICE, DISCOUNT_RATE, stock, START, END, status);
+                DEAL_ID, PRODUCT_ID, ORIGINAL_PRICE, DEAL_PRICE, DISCOUNT_RATE, stock, START, END, status, maxPerShopper);
+    }
+
+    private static PlaceOrderCommand place(String orderId, int quantity) {
+        return new PlaceOrderCommand(DEAL_ID, orderId, SHOPPER, quantity);
+    }
+
+    private static StockReservedEvent reserved(String orderId, int quantity) {
+        return new StockReservedEvent(DEAL_ID, orderId, quantity, SHOPPER);
+    }
+
+    /** The order's own first events when the deal held its stock. */
+    private static Object[] opened(String orderId, int quantity) {
+        return new Object[]{
+                new OrderPlacedEvent(orderId, SHOPPER, DEAL_ID, quantity, DEAL_PRICE, DEAL_PRICE * quantity),
+                new OrderReservedEvent(orderId, DEAL_ID, quantity)};
+    }
+
+    /** The order's own first events when the deal refused it. */
+    private static Object[] refused(String orderId, int quantity, int available, ReservationRejection reason) {
+        return new Object[]{
+                new OrderPlacedEvent(orderId, SHOPPER, DEAL_ID, quantity, DEAL_PRICE, DEAL_PRICE * quantity),
+                new OrderFailedEvent(orderId, DEAL_ID, reason, quantity, available, null, null)};
+    }
+
+    /** The events one command appends, in order: single events and the order's groups of events. */
+    private static Object[] events(Object... eventsAndGroups) {
+        List<Object> all = new ArrayList<>();
+        for (Object item : eventsAndGroups) {
+            if (item instanceof Object[] group) {
+                all.addAll(List.of(group));
+            } else {
+                all.add(item);
+            }
+        }
+        return all.toArray();
     }
 
     private static TimeDealCreatedEvent activeDeal(int stock) {
@@ -187,7 +229,7 @@ class TimeDealTest {
             fixture.givenCurrentTime(DURING)
                     .when(createCommand(200, 1, 5, START, END))
                     .expectEvents(new TimeDealCreatedEvent(
-                            DEAL_ID, PRODUCT_ID, 200, 1, 100, 5, START, END, TimeDealStatus.ACTIVE));
+                            DEAL_ID, PRODUCT_ID, 200, 1, 100, 5, START, END, TimeDealStatus.ACTIVE, null));
         }
     }
 
@@ -214,9 +256,9 @@ class TimeDealTest {
         void reservesStockOfAnActiveDeal() {
             fixture.given(activeDeal(10))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 3))
+                    .when(place("order-1", 3))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-1", 3))
+                    .expectEvents(events(reserved("order-1", 3), opened("order-1", 3)))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("reservedQuantity", 3)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
@@ -224,46 +266,44 @@ class TimeDealTest {
 
         @Test
         void soldOutFollowsTheReservationThatTakesTheLastUnit() {
-            fixture.given(activeDeal(5), new StockReservedEvent(DEAL_ID, "order-1", 2))
+            fixture.given(activeDeal(5), reserved("order-1", 2))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 3))
-                    .expectEvents(
-                            new StockReservedEvent(DEAL_ID, "order-2", 3),
-                            new TimeDealSoldOutEvent(DEAL_ID))
+                    .when(place("order-2", 3))
+                    .expectEvents(events(
+                            reserved("order-2", 3),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            opened("order-2", 3)))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.SOLDOUT));
         }
 
         @Test
         void refusesMoreThanIsAvailableAndSaysHowMuchIs() {
-            fixture.given(activeDeal(5), new StockReservedEvent(DEAL_ID, "order-1", 4))
+            fixture.given(activeDeal(5), reserved("order-1", 4))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 2))
+                    .when(place("order-2", 2))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-2", 2, 1, ReservationRejection.INSUFFICIENT_STOCK))
+                    .expectEvents(refused("order-2", 2, 1, ReservationRejection.INSUFFICIENT_STOCK))
                     .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 4));
         }
 
         @Test
         void aSoldOutDealRefusesForInsufficientStockNotForBeingInactive() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
+                    .when(place("order-2", 1))
+                    .expectEvents(refused("order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
         }
 
         @Test
         void refusesBeforeTheStart() {
             fixture.given(created(10, TimeDealStatus.SCHEDULED))
                     .andGivenCurrentTime(BEFORE_START)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
+                    .when(place("order-1", 1))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE))
+                    .expectEvents(refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.SCHEDULED));
         }
@@ -272,10 +312,11 @@ class TimeDealTest {
         void startsAScheduledDealWhoseStartHasPassedBeforeReserving() {
             fixture.given(created(10, TimeDealStatus.SCHEDULED))
                     .andGivenCurrentTime(START)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
-                    .expectEvents(
+                    .when(place("order-1", 2))
+                    .expectEvents(events(
                             new TimeDealStartedEvent(DEAL_ID),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2))
+                            reserved("order-1", 2),
+                            opened("order-1", 2)))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
         }
@@ -284,22 +325,22 @@ class TimeDealTest {
         void aLazilyStartedDealCanSellOutInTheSameCommand() {
             fixture.given(created(2, TimeDealStatus.SCHEDULED))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
-                    .expectEvents(
+                    .when(place("order-1", 2))
+                    .expectEvents(events(
                             new TimeDealStartedEvent(DEAL_ID),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
-                            new TimeDealSoldOutEvent(DEAL_ID));
+                            reserved("order-1", 2),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            opened("order-1", 2)));
         }
 
         @Test
         void endsADealWhoseEndHasPassedAndRefuses() {
             fixture.given(activeDeal(10))
                     .andGivenCurrentTime(END)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
-                    .expectEvents(
+                    .when(place("order-1", 1))
+                    .expectEvents(events(
                             new TimeDealEndedEvent(DEAL_ID),
-                            new StockReservationRejectedEvent(
-                                    DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE))
+                            refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE)))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED));
         }
@@ -307,34 +348,31 @@ class TimeDealTest {
         @Test
         void endsASoldOutDealWhoseEndHasPassed() {
             fixture.given(activeDeal(1),
-                            new StockReservedEvent(DEAL_ID, "order-1", 1),
+                            reserved("order-1", 1),
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(END.plusSeconds(5))
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
-                    .expectEvents(
+                    .when(place("order-2", 1))
+                    .expectEvents(events(
                             new TimeDealEndedEvent(DEAL_ID),
-                            new StockReservationRejectedEvent(
-                                    DEAL_ID, "order-2", 1, 0, ReservationRejection.DEAL_NOT_ACTIVE));
+                            refused("order-2", 1, 0, ReservationRejection.DEAL_NOT_ACTIVE)));
         }
 
         @Test
         void endsAScheduledDealThatWasNeverOrderedWithoutStartingIt() {
             fixture.given(created(10, TimeDealStatus.SCHEDULED))
                     .andGivenCurrentTime(END.plusSeconds(1))
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
-                    .expectEvents(
+                    .when(place("order-1", 1))
+                    .expectEvents(events(
                             new TimeDealEndedEvent(DEAL_ID),
-                            new StockReservationRejectedEvent(
-                                    DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+                            refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE)));
         }
 
         @Test
         void anEndedDealOnlyRefuses() {
             fixture.given(activeDeal(10), new TimeDealEndedEvent(DEAL_ID))
                     .andGivenCurrentTime(END.plusSeconds(30))
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+                    .when(place("order-1", 1))
+                    .expectEvents(refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
         }
 
         @ParameterizedTest
@@ -342,7 +380,7 @@ class TimeDealTest {
         void throwsForANonPositiveQuantity(int quantity) {
             fixture.given(activeDeal(10))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", quantity))
+                    .when(place("order-1", quantity))
                     .expectNoEvents()
                     .expectException(domainError(ErrorCode.INVALID_QUANTITY,
                             Map.of("min", 1, "requested", quantity)));
@@ -350,9 +388,9 @@ class TimeDealTest {
 
         @Test
         void aRepeatedReservationOfTheSameOrderTakesNothingMore() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 2))
+            fixture.given(activeDeal(10), reserved("order-1", 2))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .when(place("order-1", 2))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
                     .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 2));
@@ -361,11 +399,93 @@ class TimeDealTest {
         @Test
         void aRepeatedReservationOfAnOrderHoldingTheLastUnitsIsNotRefused() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                    .when(place("order-1", 2))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class PerShopperLimit {
+
+        private static final long OTHER_SHOPPER = 12L;
+
+        private StockReservedEvent reservedFor(long shopper, String orderId, int quantity) {
+            return new StockReservedEvent(DEAL_ID, orderId, quantity, shopper);
+        }
+
+        @Test
+        void refusesAnOrderThatTakesTheShopperPastTheLimitAndSaysWhy() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 3), reserved("order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 2))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(
+                            new OrderPlacedEvent("order-2", SHOPPER, DEAL_ID, 2, DEAL_PRICE, DEAL_PRICE * 2),
+                            new OrderFailedEvent("order-2", DEAL_ID, ReservationRejection.PURCHASE_LIMIT_EXCEEDED,
+                                    2, 8, 3, 2))
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 2));
+        }
+
+        @Test
+        void takesAnOrderUpToTheLimit() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 3), reserved("order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 1))
+                    .expectEvents(events(reserved("order-2", 1), opened("order-2", 1)));
+        }
+
+        @Test
+        void limitsEachShopperOnTheirOwn() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 3), reservedFor(OTHER_SHOPPER, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 3))
+                    .expectEvents(events(reserved("order-2", 3), opened("order-2", 3)));
+        }
+
+        @Test
+        void aReleaseGivesTheAllowanceBack() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 3), reserved("order-1", 3),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 3))
+                    .expectEvents(events(reserved("order-2", 3), opened("order-2", 3)))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("heldByShopper", Map.of(SHOPPER, 3)));
+        }
+
+        @Test
+        void soldUnitsStillCount() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 3), reserved("order-1", 3),
+                            new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 1))
+                    .expectEvents(
+                            new OrderPlacedEvent("order-2", SHOPPER, DEAL_ID, 1, DEAL_PRICE, DEAL_PRICE),
+                            new OrderFailedEvent("order-2", DEAL_ID, ReservationRejection.PURCHASE_LIMIT_EXCEEDED,
+                                    1, 7, 3, 3));
+        }
+
+        @Test
+        void aDealWithoutALimitTakesAnyNumberOfOrdersOfOneShopper() {
+            fixture.given(activeDeal(10), reserved("order-1", 5))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-2", 5))
+                    .expectEvents(events(reserved("order-2", 5), new TimeDealSoldOutEvent(DEAL_ID), opened("order-2", 5)));
+        }
+
+        @Test
+        void survivesAJacksonSnapshot() {
+            fixture.given(created(10, TimeDealStatus.ACTIVE, 4), reserved("order-1", 2),
+                            reservedFor(OTHER_SHOPPER, "order-2", 1), new ReservedStockSoldEvent(DEAL_ID, "order-1", 2))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-3", 1))
+                    .expectState(deal -> {
+                        assertThat(deal).hasFieldOrPropertyWithValue("heldByShopper", Map.of(SHOPPER, 3, OTHER_SHOPPER, 1));
+                        assertSurvivesSnapshot(deal);
+                    });
         }
     }
 
@@ -374,7 +494,7 @@ class TimeDealTest {
 
         @Test
         void givesTheReservedQuantityBack() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+            fixture.given(activeDeal(10), reserved("order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
                     .expectSuccessfulHandlerExecution()
@@ -389,18 +509,19 @@ class TimeDealTest {
             fixture.givenCurrentTime(DURING)
                     .andGivenCommands(
                             createCommand(ORIGINAL_PRICE, DEAL_PRICE, 3, START, END),
-                            new ReserveStockCommand(DEAL_ID, "order-1", 3),
+                            place("order-1", 3),
                             new ReleaseStockCommand(DEAL_ID, "order-1"))
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 3))
-                    .expectEvents(
-                            new StockReservedEvent(DEAL_ID, "order-2", 3),
-                            new TimeDealSoldOutEvent(DEAL_ID));
+                    .when(place("order-2", 3))
+                    .expectEvents(events(
+                            reserved("order-2", 3),
+                            new TimeDealSoldOutEvent(DEAL_ID),
+                            opened("order-2", 3)));
         }
 
         @Test
         void aRepeatedReleaseIsANoOp() {
             fixture.given(activeDeal(10),
-                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            reserved("order-1", 3),
                             new StockReleasedEvent(DEAL_ID, "order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
@@ -411,7 +532,7 @@ class TimeDealTest {
 
         @Test
         void releasingAnOrderThatNeverReservedIsANoOp() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+            fixture.given(activeDeal(10), reserved("order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-2"))
                     .expectSuccessfulHandlerExecution()
@@ -422,7 +543,7 @@ class TimeDealTest {
         @Test
         void reactivatesASoldOutDealBeforeItsEnd() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
@@ -436,19 +557,19 @@ class TimeDealTest {
         @Test
         void aReactivatedDealTakesOrdersAgain() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID),
                             new StockReleasedEvent(DEAL_ID, "order-1", 2),
                             new TimeDealReactivatedEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
-                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-2", 1));
+                    .when(place("order-2", 1))
+                    .expectEvents(events(reserved("order-2", 1), opened("order-2", 1)));
         }
 
         @Test
         void aSoldOutDealPastItsEndEndsInsteadOfReactivating() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(END)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
@@ -540,7 +661,7 @@ class TimeDealTest {
             fixture.givenCurrentTime(DURING)
                     .andGivenCommands(
                             createCommand(ORIGINAL_PRICE, DEAL_PRICE, 2, START, END),
-                            new ReserveStockCommand(DEAL_ID, "order-1", 2))
+                            place("order-1", 2))
                     .whenTimeAdvancesTo(END)
                     .expectEvents(new TimeDealEndedEvent(DEAL_ID))
                     .expectState(deal -> assertThat(deal)
@@ -573,8 +694,8 @@ class TimeDealTest {
         void anOrderAfterTheStartDeadlineDoesNotStartTheDealAgain() {
             fixture.given(created(10, TimeDealStatus.SCHEDULED), new TimeDealStartedEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
-                    .expectEvents(new StockReservedEvent(DEAL_ID, "order-1", 1));
+                    .when(place("order-1", 1))
+                    .expectEvents(events(reserved("order-1", 1), opened("order-1", 1)));
         }
 
         @Test
@@ -597,8 +718,8 @@ class TimeDealTest {
         @Test
         void movesWhatTheOrderHoldsFromReservedToSold() {
             fixture.given(activeDeal(10),
-                            new StockReservedEvent(DEAL_ID, "order-1", 3),
-                            new StockReservedEvent(DEAL_ID, "order-2", 2))
+                            reserved("order-1", 3),
+                            reserved("order-2", 2))
                     .andGivenCurrentTime(DURING)
                     .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
                     .expectSuccessfulHandlerExecution()
@@ -615,7 +736,7 @@ class TimeDealTest {
             fixture.givenCurrentTime(DURING)
                     .andGivenCommands(
                             createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END),
-                            new ReserveStockCommand(DEAL_ID, "order-1", 3),
+                            place("order-1", 3),
                             new SellReservedStockCommand(DEAL_ID, "order-1"))
                     .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
                     .expectSuccessfulHandlerExecution()
@@ -627,7 +748,7 @@ class TimeDealTest {
 
         @Test
         void refusesToSellAnOrderThatHoldsNothing() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+            fixture.given(activeDeal(10), reserved("order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new SellReservedStockCommand(DEAL_ID, "order-2"))
                     .expectNoEvents()
@@ -637,7 +758,7 @@ class TimeDealTest {
         @Test
         void refusesToSellAReleasedOrder() {
             fixture.given(activeDeal(10),
-                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            reserved("order-1", 3),
                             new StockReleasedEvent(DEAL_ID, "order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
@@ -647,7 +768,7 @@ class TimeDealTest {
 
         @Test
         void sellsAHeldReservationAfterTheDealEnded() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3), new TimeDealEndedEvent(DEAL_ID))
+            fixture.given(activeDeal(10), reserved("order-1", 3), new TimeDealEndedEvent(DEAL_ID))
                     .andGivenCurrentTime(END.plus(Duration.ofMinutes(5)))
                     .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
                     .expectEvents(new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
@@ -658,7 +779,7 @@ class TimeDealTest {
 
         @Test
         void sellsAHeldReservationAfterTheDealWasCanceled() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3), new TimeDealCanceledEvent(DEAL_ID))
+            fixture.given(activeDeal(10), reserved("order-1", 3), new TimeDealCanceledEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
                     .when(new SellReservedStockCommand(DEAL_ID, "order-1"))
                     .expectEvents(new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
@@ -669,19 +790,18 @@ class TimeDealTest {
         @Test
         void aSaleKeepsASoldOutDealSoldOut() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID),
                             new ReservedStockSoldEvent(DEAL_ID, "order-1", 2))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-2", 1))
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
+                    .when(place("order-2", 1))
+                    .expectEvents(refused("order-2", 1, 0, ReservationRejection.INSUFFICIENT_STOCK));
         }
 
         @Test
         void refusesToReleaseASoldOrder() {
             fixture.given(activeDeal(10),
-                            new StockReservedEvent(DEAL_ID, "order-1", 3),
+                            reserved("order-1", 3),
                             new ReservedStockSoldEvent(DEAL_ID, "order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
@@ -714,7 +834,7 @@ class TimeDealTest {
 
         @Test
         void cancelsASoldOutDeal() {
-            fixture.given(activeDeal(1), new StockReservedEvent(DEAL_ID, "order-1", 1), new TimeDealSoldOutEvent(DEAL_ID))
+            fixture.given(activeDeal(1), reserved("order-1", 1), new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
                     .when(new CancelTimeDealCommand(DEAL_ID))
                     .expectEvents(new TimeDealCanceledEvent(DEAL_ID));
@@ -722,7 +842,7 @@ class TimeDealTest {
 
         @Test
         void leavesTheReservationsToTheOrders() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3))
+            fixture.given(activeDeal(10), reserved("order-1", 3))
                     .andGivenCurrentTime(DURING)
                     .when(new CancelTimeDealCommand(DEAL_ID))
                     .expectEvents(new TimeDealCanceledEvent(DEAL_ID))
@@ -762,15 +882,14 @@ class TimeDealTest {
         void aCanceledDealRefusesReservations() {
             fixture.given(activeDeal(10), new TimeDealCanceledEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
-                    .when(new ReserveStockCommand(DEAL_ID, "order-1", 1))
-                    .expectEvents(new StockReservationRejectedEvent(
-                            DEAL_ID, "order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+                    .when(place("order-1", 1))
+                    .expectEvents(refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
         }
 
         @Test
         void aCanceledDealTakesStockBackWithoutReactivating() {
             fixture.given(activeDeal(2),
-                            new StockReservedEvent(DEAL_ID, "order-1", 2),
+                            reserved("order-1", 2),
                             new TimeDealSoldOutEvent(DEAL_ID),
                             new TimeDealCanceledEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
@@ -783,7 +902,7 @@ class TimeDealTest {
 
         @Test
         void aCanceledDealPastItsEndTakesStockBackWithoutEnding() {
-            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 2), new TimeDealCanceledEvent(DEAL_ID))
+            fixture.given(activeDeal(10), reserved("order-1", 2), new TimeDealCanceledEvent(DEAL_ID))
                     .andGivenCurrentTime(END.plusSeconds(1))
                     .when(new ReleaseStockCommand(DEAL_ID, "order-1"))
                     .expectEvents(new StockReleasedEvent(DEAL_ID, "order-1", 2));
@@ -793,7 +912,7 @@ class TimeDealTest {
     @Test
     void anEndedDealTakesStockBackWithoutReactivating() {
         fixture.given(activeDeal(2),
-                        new StockReservedEvent(DEAL_ID, "order-1", 2),
+                        reserved("order-1", 2),
                         new TimeDealSoldOutEvent(DEAL_ID),
                         new TimeDealEndedEvent(DEAL_ID))
                 .andGivenCurrentTime(END.plusSeconds(30))
@@ -820,7 +939,7 @@ class TimeDealTest {
         for (int i = 1; i <= 60; i++) {
             String orderId = "order-" + i;
             int quantity = (i * 3) % 5 + 1;
-            commands.add(new ReserveStockCommand(DEAL_ID, orderId, quantity));
+            commands.add(place(orderId, quantity));
             if (quantity <= stock - expectedReserved - expectedSoldQuantity) {
                 expectedHeld.put(orderId, quantity);
                 expectedReserved += quantity;
@@ -851,10 +970,8 @@ class TimeDealTest {
 
         fixture.givenCurrentTime(DURING)
                 .andGivenCommands(commands)
-                .when(new ReserveStockCommand(DEAL_ID, "order-one-too-many", stock + 1))
-                .expectEvents(new StockReservationRejectedEvent(
-                        DEAL_ID, "order-one-too-many", stock + 1, stock - finalReserved - finalSold,
-                        ReservationRejection.INSUFFICIENT_STOCK))
+                .when(place("order-one-too-many", stock + 1))
+                .expectEvents(refused("order-one-too-many", stock + 1, stock - finalReserved - finalSold, ReservationRejection.INSUFFICIENT_STOCK))
                 .expectState(deal -> assertThat(deal)
                         .hasFieldOrPropertyWithValue("reservedQuantity", finalReserved)
                         .hasFieldOrPropertyWithValue("soldQuantity", finalSold)
@@ -880,7 +997,7 @@ class TimeDealTest {
         for (int i = 1; i <= 80; i++) {
             String orderId = "order-" + i;
             int quantity = (i * 7) % 10 + 1;
-            commands.add(new ReserveStockCommand(DEAL_ID, orderId, quantity));
+            commands.add(place(orderId, quantity));
             if (quantity <= stock - expectedReserved) {
                 expectedHeld.put(orderId, quantity);
                 expectedReserved += quantity;
@@ -899,10 +1016,8 @@ class TimeDealTest {
 
         fixture.givenCurrentTime(DURING)
                 .andGivenCommands(commands)
-                .when(new ReserveStockCommand(DEAL_ID, "order-one-too-many", stock + 1))
-                .expectEvents(new StockReservationRejectedEvent(
-                        DEAL_ID, "order-one-too-many", stock + 1, stock - finalReserved,
-                        ReservationRejection.INSUFFICIENT_STOCK))
+                .when(place("order-one-too-many", stock + 1))
+                .expectEvents(refused("order-one-too-many", stock + 1, stock - finalReserved, ReservationRejection.INSUFFICIENT_STOCK))
                 .expectState(deal -> {
                     assertThat(deal)
                             .hasFieldOrPropertyWithValue("reservedQuantity", finalReserved)
@@ -918,9 +1033,9 @@ class TimeDealTest {
     @Test
     void survivesAJacksonSnapshot() {
         fixture.given(activeDeal(10),
-                        new StockReservedEvent(DEAL_ID, "order-1", 3),
-                        new StockReservedEvent(DEAL_ID, "order-2", 2),
-                        new StockReservedEvent(DEAL_ID, "order-3", 4),
+                        reserved("order-1", 3),
+                        reserved("order-2", 2),
+                        reserved("order-3", 4),
                         new ReservedStockSoldEvent(DEAL_ID, "order-3", 4),
                         new TimeDealCanceledEvent(DEAL_ID))
                 .andGivenCurrentTime(DURING)

@@ -38,6 +38,7 @@ public class DealListingRepository {
     private static final String SELECT_DEAL = """
             SELECT d.time_deal_id, d.product_id, d.original_price, d.deal_price, d.discount_rate,
                    d.stock_quantity, d.reserved_quantity, d.sold_quantity, d.start_at, d.end_at, d.status,
+                   d.max_per_shopper,
                    p.name AS product_name,
                    p.description AS product_description, p.price AS product_price,
                    p.image_url AS product_image_url, p.thumbnail_url AS product_thumbnail_url,
@@ -76,9 +77,10 @@ public class DealListingRepository {
         return jdbc.update("""
                 INSERT INTO deal_listing_deal
                        (time_deal_id, product_id, original_price, deal_price, discount_rate, stock_quantity,
-                        reserved_quantity, sold_quantity, start_at, end_at, status, listing_group, last_event_sequence)
+                        reserved_quantity, sold_quantity, start_at, end_at, status, listing_group, last_event_sequence,
+                        max_per_shopper)
                 VALUES (:timeDealId, :productId, :originalPrice, :dealPrice, :discountRate, :stockQuantity,
-                        0, 0, :startAt, :endAt, :status, :listingGroup, :sequence)
+                        0, 0, :startAt, :endAt, :status, :listingGroup, :sequence, :maxPerShopper)
                 ON CONFLICT (time_deal_id) DO NOTHING
                 """, new MapSqlParameterSource()
                 .addValue("timeDealId", event.timeDealId())
@@ -91,7 +93,8 @@ public class DealListingRepository {
                 .addValue("endAt", toTimestamp(event.endAt()))
                 .addValue("status", event.status().name())
                 .addValue("listingGroup", ListingGroup.of(event.status()))
-                .addValue("sequence", sequence)) > 0;
+                .addValue("sequence", sequence)
+                .addValue("maxPerShopper", event.maxPerShopper())) > 0;
     }
 
     /**
@@ -225,7 +228,8 @@ public class DealListingRepository {
                 deal.startAt(),
                 deal.endAt(),
                 deal.status(),
-                deal.remainingSecondsAt(now));
+                deal.remainingSecondsAt(now),
+                (Integer) rs.getObject("max_per_shopper"));
     }
 
     /**

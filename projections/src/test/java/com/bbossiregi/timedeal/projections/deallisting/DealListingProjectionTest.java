@@ -63,10 +63,10 @@ class DealListingProjectionTest {
     @Test
     void passesEachDealEventWithItsSequenceNumber() throws Exception {
         TimeDealCreatedEvent created = new TimeDealCreatedEvent(DEAL, 3, 25000, 15900, 36, 200, START, END,
-                TimeDealStatus.SCHEDULED);
+                TimeDealStatus.SCHEDULED, null);
         projection.handle(dealEvent(0, created));
         projection.handle(dealEvent(1, new TimeDealStartedEvent(DEAL)));
-        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
+        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
         projection.handle(dealEvent(3, new TimeDealSoldOutEvent(DEAL)));
         projection.handle(dealEvent(4, new StockReleasedEvent(DEAL, "order-1", 2)));
         projection.handle(dealEvent(5, new TimeDealReactivatedEvent(DEAL)));
@@ -89,7 +89,7 @@ class DealListingProjectionTest {
         when(repository.findDetail(DEAL)).thenReturn(Optional.of(detail));
         subscribedTo(DEAL);
 
-        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
+        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
 
         ArgumentCaptor<Predicate<FindTimeDealQuery>> filter = ArgumentCaptor.forClass(Predicate.class);
         verify(emitter).emit(eq(FindTimeDealQuery.class), filter.capture(), eq(detail));
@@ -102,7 +102,7 @@ class DealListingProjectionTest {
         when(repository.changeReserved(DEAL, 2, 2)).thenReturn(true);
         subscribedTo(DEAL + 1);
 
-        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
+        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
 
         verify(repository, never()).findDetail(anyLong());
         verify(emitter, never()).emit(eq(FindTimeDealQuery.class), any(Predicate.class), any());
@@ -118,7 +118,7 @@ class DealListingProjectionTest {
     void aRedeliveredEventThatChangedNothingPushesNothing() throws Exception {
         when(repository.changeReserved(DEAL, 2, 2)).thenReturn(false);
 
-        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2)));
+        projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
 
         verify(repository, never()).findDetail(anyLong());
         verifyNoInteractions(emitter);
@@ -152,6 +152,6 @@ class DealListingProjectionTest {
     private static TimeDealDetail detail() {
         return new TimeDealDetail(DEAL,
                 new ProductDetail(3, "dog chew toy", null, 25000, null, null, ProductCategory.TOY, ProductStatus.ACTIVE),
-                25000, 15900, 36, 200, 2, 0, 198, START, END, TimeDealStatus.ACTIVE, 1200);
+                25000, 15900, 36, 200, 2, 0, 198, START, END, TimeDealStatus.ACTIVE, 1200, null);
     }
 }

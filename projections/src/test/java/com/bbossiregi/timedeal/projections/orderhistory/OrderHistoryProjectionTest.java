@@ -44,7 +44,7 @@ class OrderHistoryProjectionTest {
 
     @Test
     void recordsFailures() throws Exception {
-        handle(1, new OrderFailedEvent(ORDER, 1, ReservationRejection.INSUFFICIENT_STOCK, 2, 1), PLACED);
+        handle(1, new OrderFailedEvent(ORDER, 1, ReservationRejection.INSUFFICIENT_STOCK, 2, 1, null, null), PLACED);
         verify(repository).markFailed(ORDER, 1, PLACED);
     }
 

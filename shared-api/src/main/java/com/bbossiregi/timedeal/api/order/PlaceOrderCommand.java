@@ -1,12 +1,16 @@
 package com.bbossiregi.timedeal.api.order;
 
+import com.bbossiregi.timedeal.api.common.StreamIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** {@code unitPrice} is the deal price at placing time, looked up before the command is sent. */
-public record PlaceOrderCommand(
-        @TargetAggregateIdentifier String orderId,
-        long userId,
-        long timeDealId,
-        int quantity,
-        long unitPrice) {
+/**
+ * A shopper orders from a deal. The deal decides in one unit of work whether it holds the stock, and opens the order
+ * {@code orderId} either reserved or failed; the answer is a {@link PlacedOrder}. Sending it again with the same
+ * {@code orderId} never opens a second order.
+ */
+public record PlaceOrderCommand(long timeDealId, String orderId, long userId, int quantity) {
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return StreamIds.timeDeal(timeDealId);
+    }
 }

@@ -4,7 +4,10 @@ import com.bbossiregi.timedeal.api.common.StreamIds;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Prices are already resolved: the original price defaults to the product's price before this is sent. */
+/**
+ * Prices are already resolved: the original price defaults to the product's price before this is sent.
+ * {@code maxPerShopper} is the most units one shopper may hold of this deal, null for no limit.
+ */
 public record CreateTimeDealCommand(
         long timeDealId,
         long productId,
@@ -12,7 +15,8 @@ public record CreateTimeDealCommand(
         long dealPrice,
         int stockQuantity,
         Instant startAt,
-        Instant endAt) {
+        Instant endAt,
+        Integer maxPerShopper) {
     @TargetAggregateIdentifier
     public String streamId() {
         return StreamIds.timeDeal(timeDealId);

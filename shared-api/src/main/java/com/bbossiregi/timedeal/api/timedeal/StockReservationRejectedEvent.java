@@ -2,7 +2,10 @@ package com.bbossiregi.timedeal.api.timedeal;
 
 import org.axonframework.serialization.Revision;
 
-/** A business refusal the order saga reacts to; {@code availableQuantity} is what the deal had at that moment. */
+/**
+ * A refusal recorded on the deal's stream by earlier versions, kept so that their streams still read. A refusal is now
+ * recorded only on the order's own stream ({@code OrderFailedEvent}), in the same unit of work as the decision.
+ */
 @Revision("1")
 public record StockReservationRejectedEvent(
         long timeDealId,

@@ -16,5 +16,6 @@ public record TimeDealDetail(
         Instant startAt,
         Instant endAt,
         TimeDealStatus status,
-        long remainingSeconds) {
+        long remainingSeconds,
+        Integer maxPerShopper) {
 }

@@ -19,7 +19,7 @@ class DealStockLedgerTest {
 
     private static final long DEAL = 7;
     private static final TimeDealCreatedEvent CREATED = new TimeDealCreatedEvent(DEAL, 1, 45000, 29900, 34, 5,
-            Instant.parse("2026-02-27T14:00:00Z"), Instant.parse("2026-02-27T15:00:00Z"), TimeDealStatus.ACTIVE);
+            Instant.parse("2026-02-27T14:00:00Z"), Instant.parse("2026-02-27T15:00:00Z"), TimeDealStatus.ACTIVE, null);
 
     @Test
     void aDealWithoutOrdersHasNothingReservedOrSold() {
@@ -33,9 +33,9 @@ class DealStockLedgerTest {
     @Test
     void reservationsReleasesAndSalesMoveTheCountersAndEachOrdersPosition() {
         DealStockLedger ledger = DealStockLedger.fold(List.of(CREATED,
-                new StockReservedEvent(DEAL, "held", 2),
-                new StockReservedEvent(DEAL, "released", 1),
-                new StockReservedEvent(DEAL, "sold", 2),
+                new StockReservedEvent(DEAL, "held", 2, 1L),
+                new StockReservedEvent(DEAL, "released", 1, 1L),
+                new StockReservedEvent(DEAL, "sold", 2, 1L),
                 new TimeDealSoldOutEvent(DEAL),
                 new StockReleasedEvent(DEAL, "released", 1),
                 new ReservedStockSoldEvent(DEAL, "sold", 2)));
@@ -49,7 +49,7 @@ class DealStockLedgerTest {
     @Test
     void everyOrderTheStreamNamesIsAnOrderOfTheDealIncludingRefusedOnesInOrderOfFirstMention() {
         DealStockLedger ledger = DealStockLedger.fold(List.of(CREATED,
-                new StockReservedEvent(DEAL, "b", 1),
+                new StockReservedEvent(DEAL, "b", 1, 1L),
                 new StockReservationRejectedEvent(DEAL, "a", 9, 4, ReservationRejection.INSUFFICIENT_STOCK),
                 new StockReleasedEvent(DEAL, "b", 1)));
 
@@ -61,7 +61,7 @@ class DealStockLedgerTest {
     void theCountersAreFoldedFromTheEventsNotSummedFromTheOrders() {
         // A release for an order the stream never reserved for: the counters follow the events as they are.
         DealStockLedger ledger = DealStockLedger.fold(List.of(CREATED,
-                new StockReservedEvent(DEAL, "a", 2),
+                new StockReservedEvent(DEAL, "a", 2, 1L),
                 new StockReleasedEvent(DEAL, "stranger", 1)));
 
         assertThat(ledger.counters()).isEqualTo(new StockCounts(1, 0));

@@ -79,12 +79,12 @@ class StockAuditorTest {
     @Test
     void theOrdersAreThoseTheDealNamesAndThoseTheOrderHistoryListsEachReadFromItsOwnStream() {
         streams.put(STREAM, List.of(created(),
-                new StockReservedEvent(DEAL, "reserved", 2),
+                new StockReservedEvent(DEAL, "reserved", 2, 1L),
                 new StockReservationRejectedEvent(DEAL, "refused", 9, 3, ReservationRejection.INSUFFICIENT_STOCK)));
         streams.put("reserved", List.of(new OrderPlacedEvent("reserved", 1, DEAL, 2, 100, 200),
                 new OrderReservedEvent("reserved", DEAL, 2)));
         streams.put("refused", List.of(new OrderPlacedEvent("refused", 1, DEAL, 9, 100, 900),
-                new OrderFailedEvent("refused", DEAL, ReservationRejection.INSUFFICIENT_STOCK, 9, 3)));
+                new OrderFailedEvent("refused", DEAL, ReservationRejection.INSUFFICIENT_STOCK, 9, 3, null, null)));
         // The deal never heard of this one, yet its own stream says it holds stock.
         streams.put("unseen", List.of(new OrderPlacedEvent("unseen", 1, DEAL, 1, 100, 100),
                 new OrderReservedEvent("unseen", DEAL, 1)));
@@ -119,11 +119,11 @@ class StockAuditorTest {
 
     private static TimeDealCreatedEvent created() {
         return new TimeDealCreatedEvent(DEAL, 1, 45000, 29900, 34, 5, START, START.plusSeconds(3600),
-                TimeDealStatus.ACTIVE);
+                TimeDealStatus.ACTIVE, null);
     }
 
     private static TimeDealDetail detail(int reserved, int sold) {
         return new TimeDealDetail(DEAL, new ProductDetail(1, "food", null, 45000, null, null, null, null), 45000, 29900,
-                34, 5, reserved, sold, 5 - reserved - sold, START, START.plusSeconds(3600), TimeDealStatus.ACTIVE, 0);
+                34, 5, reserved, sold, 5 - reserved - sold, START, START.plusSeconds(3600), TimeDealStatus.ACTIVE, 0, null);
     }
 }

@@ -26,9 +26,9 @@ class StockComparisonTest {
 
     /** held: 2 held; sold: 1 sold; released: reserved then given back; refused: turned down by the deal. */
     private static final DealStockLedger DEAL_EVENTS = DealStockLedger.fold(List.of(
-            new StockReservedEvent(DEAL, "held", 2),
-            new StockReservedEvent(DEAL, "sold", 1),
-            new StockReservedEvent(DEAL, "released", 3),
+            new StockReservedEvent(DEAL, "held", 2, 1L),
+            new StockReservedEvent(DEAL, "sold", 1, 1L),
+            new StockReservedEvent(DEAL, "released", 3, 1L),
             new StockReservationRejectedEvent(DEAL, "refused", 10, 4, ReservationRejection.INSUFFICIENT_STOCK),
             new ReservedStockSoldEvent(DEAL, "sold", 1),
             new StockReleasedEvent(DEAL, "released", 3)));
@@ -110,7 +110,7 @@ class StockComparisonTest {
     @Test
     void countersThatDriftedFromTheDealsOwnOrderRecordDisagreeWithoutNamingAnOrder() {
         DealStockLedger drifted = DealStockLedger.fold(List.of(
-                new StockReservedEvent(DEAL, "held", 2),
+                new StockReservedEvent(DEAL, "held", 2, 1L),
                 new StockReleasedEvent(DEAL, "stranger", 1)));
         Map<String, StockPosition> events = Map.of("held", StockPosition.held(2), "stranger", StockPosition.NOTHING);
         Map<String, OrderView> rows = Map.of("held", row("held", OrderStatus.RESERVED, 2));

@@ -38,7 +38,7 @@ class StockPositionTest {
     @Test
     void aFailedOrderNeverHeldAnything() {
         assertThat(StockPosition.ofOrderEvents(DEAL, List.of(PLACED,
-                new OrderFailedEvent(ORDER, DEAL, ReservationRejection.INSUFFICIENT_STOCK, 2, 1))))
+                new OrderFailedEvent(ORDER, DEAL, ReservationRejection.INSUFFICIENT_STOCK, 2, 1, null, null))))
                 .isEqualTo(StockPosition.NOTHING);
     }
 

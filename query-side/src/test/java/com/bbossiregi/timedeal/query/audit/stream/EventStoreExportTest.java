@@ -63,7 +63,7 @@ class EventStoreExportTest {
         GapAwareTrackingToken second = first.advanceTo(4, MAX_GAP_OFFSET);
         storeHolds(Stream.of(
                 tracked(first, orderEvent(0, new OrderPlacedEvent(ORDER_ID, 2, 1, 2, 29900, 59800), SHOPPER)),
-                tracked(second, dealEvent(3, new StockReservedEvent(1, ORDER_ID, 2), SHOPPER))));
+                tracked(second, dealEvent(3, new StockReservedEvent(1, ORDER_ID, 2, 1L), SHOPPER))));
 
         assertThat(export.export(EventStoreExportRequest.parse(null, null, null, null), lines::add)).isEqualTo(2);
 
@@ -71,7 +71,7 @@ class EventStoreExportTest {
         assertThat(lines).extracting(RecordedGlobalEvent::streamId).containsExactly(ORDER_ID, "timedeal-1");
         assertThat(lines).extracting(RecordedGlobalEvent::streamType).containsExactly(StreamType.ORDER, StreamType.TIME_DEAL);
         assertThat(lines).extracting(RecordedGlobalEvent::sequence).containsExactly(0L, 3L);
-        assertThat(lines.get(1).payload()).containsOnlyKeys("order_id", "quantity");
+        assertThat(lines.get(1).payload()).containsOnlyKeys("order_id", "quantity", "user_id");
     }
 
     @Test
@@ -130,7 +130,7 @@ class EventStoreExportTest {
         GapAwareTrackingToken fourth = secondFilledLate.advanceTo(4, MAX_GAP_OFFSET);
         storeHolds(Stream.of(
                 tracked(first, orderEvent(0, new OrderPlacedEvent(ORDER_ID, 2, 1, 2, 29900, 59800), SHOPPER)),
-                tracked(third, dealEvent(0, new StockReservedEvent(1, ORDER_ID, 2), SHOPPER)),
+                tracked(third, dealEvent(0, new StockReservedEvent(1, ORDER_ID, 2, 1L), SHOPPER)),
                 tracked(secondFilledLate, orderEvent(1, new OrderReservedEvent(ORDER_ID, 1, 2), SHOPPER)),
                 tracked(fourth, orderEvent(2, new OrderCanceledEvent(ORDER_ID, 1, CancellationReason.USER_REQUESTED),
                         SHOPPER))));

@@ -81,7 +81,7 @@ class OrderEventStreamControllerTest {
     void aStreamThatIsNoOrderIsNotFoundEvenForAnAdministrator() {
         Instant start = Instant.parse("2026-02-27T14:00:00Z");
         when(eventStore.readEvents("timedeal-1", 0)).thenReturn(DomainEventStream.of(dealEvent(0,
-                new TimeDealCreatedEvent(1, 1, 45000, 29900, 34, 100, start, start.plusSeconds(60), TimeDealStatus.ACTIVE),
+                new TimeDealCreatedEvent(1, 1, 45000, 29900, 34, 100, start, start.plusSeconds(60), TimeDealStatus.ACTIVE, null),
                 Actor.admin(1))));
 
         assertThatThrownBy(() -> controller.events("timedeal-1", new AuthenticatedUser(1, AuthenticatedUser.ADMIN)))

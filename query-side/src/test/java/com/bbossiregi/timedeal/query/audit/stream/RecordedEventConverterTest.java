@@ -67,11 +67,11 @@ class RecordedEventConverterTest {
 
     @Test
     void aDealsEventDropsTheDealIdAndKeepsTheOrderId() throws Exception {
-        RecordedEvent reserved = converter.toRecordedEvent(dealEvent(4, new StockReservedEvent(1, ORDER_ID, 2), SHOPPER));
+        RecordedEvent reserved = converter.toRecordedEvent(dealEvent(4, new StockReservedEvent(1, ORDER_ID, 2, 1L), SHOPPER));
 
         assertThat(reserved.eventType()).isEqualTo("STOCK_RESERVED");
         assertThat(json.writeValueAsString(reserved.payload()))
-                .isEqualTo("{\"order_id\":\"" + ORDER_ID + "\",\"quantity\":2}");
+                .isEqualTo("{\"order_id\":\"" + ORDER_ID + "\",\"quantity\":2,\"user_id\":1}");
 
         RecordedEvent rejected = converter.toRecordedEvent(dealEvent(5,
                 new StockReservationRejectedEvent(1, ORDER_ID, 3, 1, ReservationRejection.INSUFFICIENT_STOCK), SHOPPER));
@@ -83,12 +83,12 @@ class RecordedEventConverterTest {
     void aDealsCreationKeepsItsProductIdAndWritesInstantsToTheSecond() throws Exception {
         Instant start = Instant.parse("2026-02-27T14:00:00.500Z");
         RecordedEvent created = converter.toRecordedEvent(dealEvent(0, new TimeDealCreatedEvent(1, 1, 45000, 29900, 34,
-                100, start, start.plusSeconds(3600), TimeDealStatus.ACTIVE), Actor.admin(1)));
+                100, start, start.plusSeconds(3600), TimeDealStatus.ACTIVE, null), Actor.admin(1)));
 
         assertThat(created.eventType()).isEqualTo("DEAL_CREATED");
         assertThat(json.writeValueAsString(created.payload())).isEqualTo("{\"product_id\":1,\"original_price\":45000,"
                 + "\"deal_price\":29900,\"discount_rate\":34,\"stock_quantity\":100,\"start_at\":\"2026-02-27T14:00:00Z\","
-                + "\"end_at\":\"2026-02-27T15:00:00Z\",\"status\":\"active\"}");
+                + "\"end_at\":\"2026-02-27T15:00:00Z\",\"status\":\"active\",\"max_per_shopper\":null}");
         assertThat(created.actorType()).isEqualTo(ActorType.ADMIN);
         assertThat(created.actorId()).isEqualTo("1");
     }

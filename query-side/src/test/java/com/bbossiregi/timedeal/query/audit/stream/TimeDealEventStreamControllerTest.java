@@ -40,7 +40,7 @@ class TimeDealEventStreamControllerTest {
         Stream<DomainEventMessage<?>> fromSequenceTwo = Stream.iterate(2L, sequence -> sequence + 1)
                 .limit(5)
                 .<DomainEventMessage<?>>map(sequence -> dealEvent(sequence, sequence % 2 == 0
-                        ? new StockReservedEvent(1, ORDER_ID, 1) : new StockReleasedEvent(1, ORDER_ID, 1), Actor.SYSTEM))
+                        ? new StockReservedEvent(1, ORDER_ID, 1, 1L) : new StockReleasedEvent(1, ORDER_ID, 1), Actor.SYSTEM))
                 .peek(event -> read.incrementAndGet());
         when(eventStore.readEvents("timedeal-1", 2L)).thenReturn(DomainEventStream.of(fromSequenceTwo));
 
@@ -48,7 +48,7 @@ class TimeDealEventStreamControllerTest {
 
         assertThat(response.data()).extracting(RecordedEvent::sequence).containsExactly(2L, 3L);
         assertThat(response.data()).extracting(RecordedEvent::eventType).containsExactly("STOCK_RESERVED", "STOCK_RELEASED");
-        assertThat(response.data().get(0).payload()).containsOnlyKeys("order_id", "quantity");
+        assertThat(response.data().get(0).payload()).containsOnlyKeys("order_id", "quantity", "user_id");
         assertThat(response.meta()).isEqualTo(new PageMeta(7, 2, 2, 4));
         // The stream may look one event ahead, never further.
         assertThat(read.get()).isLessThanOrEqualTo(3);

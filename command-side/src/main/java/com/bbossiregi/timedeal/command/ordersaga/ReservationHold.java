@@ -1,4 +1,4 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.ordersaga;
 
 import java.time.Duration;
 

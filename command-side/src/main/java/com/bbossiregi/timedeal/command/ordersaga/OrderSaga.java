@@ -1,26 +1,20 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.ordersaga;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
 import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.ConfirmOrderCommand;
-import com.bbossiregi.timedeal.api.order.FailOrderCommand;
 import com.bbossiregi.timedeal.api.order.FailPaymentCommand;
 import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
 import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
-import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
-import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
+import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
-import com.bbossiregi.timedeal.api.order.RecordStockReservationCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
-import com.bbossiregi.timedeal.api.timedeal.ReserveStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
@@ -28,18 +22,17 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * Moves stock between a time deal and an order. The deal and the order are separate aggregates, so their
- * events can reach this saga in either order: a shopper may cancel before the deal answers the
- * reservation. The saga therefore remembers both the reservation outcome and whether the order was
- * canceled, and whichever arrives second decides: stock held for a canceled order is given back, a refused
- * reservation of a canceled order needs nothing more.
+ * Follows a reserved order until it is confirmed or its stock is back at the deal. The deal decided the reservation
+ * and opened the order in one unit of work, so the saga starts with the stock already held; it is not on the path of a
+ * shopper's answer. The HTTP services send the follow-up commands themselves (release on cancel, sell and confirm on
+ * payment); the saga sends them again from the events, so a node that dies between two commands leaves nothing
+ * half-done, and the repeated command finds nothing left to do.
  *
  * <p>Once the order is reserved, the saga keeps the reservation hold: when it runs out unpaid, the order is
  * canceled by the system. A payment already under way gets a short grace instead, after which it counts as
@@ -62,9 +55,7 @@ public class OrderSaga {
     static final String PAYMENT_ABANDONED = "payment_abandoned";
 
     enum ReservationOutcome {
-        AWAITED,
         HELD,
-        REJECTED,
         RELEASED
     }
 
@@ -91,42 +82,14 @@ public class OrderSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(OrderPlacedEvent event, CommandGateway commandGateway) {
+    public void on(OrderReservedEvent event, DeadlineManager deadlineManager, ReservationHold reservationHold) {
         orderId = event.orderId();
         timeDealId = event.timeDealId();
         quantity = event.quantity();
-        reservation = ReservationOutcome.AWAITED;
+        reservation = ReservationOutcome.HELD;
         // Lets a canceled deal find the sagas of its open orders.
         SagaLifecycle.associateWith(TIME_DEAL_ID, String.valueOf(timeDealId));
-        commandGateway.sendAndWait(new ReserveStockCommand(timeDealId, orderId, quantity));
-    }
-
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(StockReservedEvent event, CommandGateway commandGateway, DeadlineManager deadlineManager,
-                   ReservationHold reservationHold) {
-        reservation = ReservationOutcome.HELD;
-        if (orderCanceled) {
-            commandGateway.sendAndWait(new ReleaseStockCommand(timeDealId, orderId));
-        } else {
-            commandGateway.sendAndWait(new RecordStockReservationCommand(orderId, event.quantity()));
-            holdDeadline = deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
-        }
-    }
-
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(StockReservationRejectedEvent event, CommandGateway commandGateway) {
-        reservation = ReservationOutcome.REJECTED;
-        if (orderCanceled) {
-            SagaLifecycle.end();
-            return;
-        }
-        commandGateway.sendAndWait(new FailOrderCommand(orderId, event.reason(), event.availableQuantity()));
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(OrderFailedEvent event) {
-        // The order is final and the deal holds nothing for it.
+        holdDeadline = deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
     }
 
     /*
@@ -192,7 +155,7 @@ public class OrderSaga {
 
     @SagaEventHandler(associationProperty = TIME_DEAL_ID)
     public void on(TimeDealCanceledEvent event, CommandGateway commandGateway) {
-        if (orderCanceled || payment != PaymentProgress.NONE || reservation == ReservationOutcome.REJECTED) {
+        if (orderCanceled || payment != PaymentProgress.NONE) {
             // Already on its way out, or the payment decides what becomes of the order.
             return;
         }
@@ -205,11 +168,9 @@ public class OrderSaga {
         orderCanceled = true;
         cancelDeadlines(deadlineManager);
         switch (reservation) {
+            // Whoever canceled may have given the stock back already; the deal then finds nothing to release.
             case HELD -> commandGateway.sendAndWait(new ReleaseStockCommand(timeDealId, orderId));
-            case REJECTED, RELEASED -> SagaLifecycle.end();
-            case AWAITED -> {
-                // The deal's answer is still on its way; its handler gives the stock back if it was held.
-            }
+            case RELEASED -> SagaLifecycle.end();
         }
     }
 

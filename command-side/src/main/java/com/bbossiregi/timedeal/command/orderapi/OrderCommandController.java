@@ -1,10 +1,9 @@
-package com.bbossiregi.timedeal.command.order;
+package com.bbossiregi.timedeal.command.orderapi;
 
 import com.bbossiregi.timedeal.api.order.OrderView;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +32,12 @@ public class OrderCommandController {
     }
 
     @PostMapping
-    public ResponseEntity<String> place(@RequestBody OrderPlacement.PlaceOrderRequest request,
-                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                        AuthenticatedUser user) {
-        return placement.place(request, user, idempotencyKey).toResponse();
+    public ResponseEntity<ApiResponse<OrderView>> place(@RequestBody OrderPlacement.PlaceOrderRequest request,
+                                                        @RequestHeader(name = "Idempotency-Key", required = false)
+                                                        String idempotencyKey,
+                                                        AuthenticatedUser user) {
+        OrderView order = placement.place(request, user, idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + order.id())).body(ApiResponse.of(order));
     }
 
     @DeleteMapping("/{orderId}")
@@ -45,15 +46,9 @@ public class OrderCommandController {
     }
 
     @PostMapping("/{orderId}/payment")
-    public ResponseEntity<ApiResponse<OrderView>> pay(@PathVariable String orderId,
-                                                      @RequestBody(required = false) PaymentRequest request,
-                                                      AuthenticatedUser user) {
-        OrderPayment.Paid paid = payment.pay(orderId, request == null ? null : request.method(), user);
-        if (paid.confirmed()) {
-            return ResponseEntity.ok(ApiResponse.of(paid.order()));
-        }
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(HttpHeaders.LOCATION, "/api/v1/orders/" + orderId)
-                .body(ApiResponse.of(paid.order()));
+    public ApiResponse<OrderView> pay(@PathVariable String orderId,
+                                      @RequestBody(required = false) PaymentRequest request,
+                                      AuthenticatedUser user) {
+        return ApiResponse.of(payment.pay(orderId, request == null ? null : request.method(), user));
     }
 }

@@ -1,0 +1,139 @@
+package com.bbossiregi.timedeal.command.orderapi;
+
+import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.order.OrderRejection;
+import com.bbossiregi.timedeal.api.order.OrderStatus;
+import com.bbossiregi.timedeal.api.order.OrderView;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlacedOrder;
+import com.bbossiregi.timedeal.command.view.CommandModelViews;
+import com.bbossiregi.timedeal.command.support.Metadata;
+import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
+import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@code POST /orders}: the deal decides and opens the order in one command, whose result is the outcome; the answer
+ * then waits, bounded, for the read models, so the 201 a client gets is already visible in {@code GET /timedeals/{id}}.
+ *
+ * <p>An {@code Idempotency-Key} names one order (see {@link OrderRequests}). A retry answers from that order's own
+ * events when it exists, and otherwise places it: the first request was cut off before its commit, or is still under
+ * way, in which case the deal serializes the two and only one order is opened. Either way every answer to a key is the
+ * order's true outcome.
+ */
+@Service
+public class OrderPlacement {
+
+    public record PlaceOrderRequest(Long timeDealId, Integer quantity) {
+    }
+
+    private static final int MIN_QUANTITY = 1;
+    private static final int MAX_QUANTITY = 10;
+
+    private final CommandGateway commands;
+    private final OrderRequests requests;
+    private final CommandModelViews views;
+    private final ReadModelCatchUp readModels;
+    private final OrderSettings settings;
+    private final Counter idempotentReplays;
+
+    public OrderPlacement(CommandGateway commands, OrderRequests requests, CommandModelViews views,
+                          ReadModelCatchUp readModels, OrderSettings settings, MeterRegistry meters) {
+        this.commands = commands;
+        this.requests = requests;
+        this.views = views;
+        this.readModels = readModels;
+        this.settings = settings;
+        this.idempotentReplays = Counter.builder("timedeal.orders.idempotent.replays")
+                .description("POST /orders retries answered for an order an earlier request with the same key named")
+                .register(meters);
+    }
+
+    /** @return the reserved order; a refusal is thrown as the contract's error */
+    public OrderView place(PlaceOrderRequest request, AuthenticatedUser user, String idempotencyKey) {
+        if (request.timeDealId() == null || request.timeDealId() <= 0) {
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Request validation failed",
+                    java.util.List.of(Map.of("field", "time_deal_id", "message", "is required and must be a positive id")));
+        }
+        int quantity = request.quantity() == null ? 1 : request.quantity();
+        if (quantity < MIN_QUANTITY || quantity > MAX_QUANTITY) {
+            throw new DomainException(ErrorCode.INVALID_QUANTITY,
+                    "quantity must be between " + MIN_QUANTITY + " and " + MAX_QUANTITY,
+                    Map.of("min", MIN_QUANTITY, "max", MAX_QUANTITY, "requested", quantity));
+        }
+        long timeDealId = request.timeDealId();
+        if (idempotencyKey == null) {
+            return answer(send(timeDealId, UUID.randomUUID().toString(), quantity, user));
+        }
+        OrderRequests.Claim claim = requests.claim(user.userId(), idempotencyKey, UUID.randomUUID().toString(),
+                timeDealId, quantity, settings.idempotencyKeyTtl());
+        if (claim.first()) {
+            return answer(send(timeDealId, claim.orderId(), quantity, user));
+        }
+        if (claim.timeDealId() != timeDealId || claim.quantity() != quantity) {
+            throw new DomainException(ErrorCode.BAD_REQUEST,
+                    "This Idempotency-Key was used for a different order request");
+        }
+        idempotentReplays.increment();
+        return answer(placeAgain(claim.orderId(), timeDealId, quantity, user));
+    }
+
+    /**
+     * The order a key named may exist (the first request got that far, whatever it was told) or not (it was cut off
+     * before its commit, or is still on its way to the deal): the order's events decide, and in their absence the
+     * placement is made now under the same order id.
+     */
+    private PlacedOrder placeAgain(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
+        Optional<PlacedOrder> existing = views.placement(orderId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return send(timeDealId, orderId, quantity, user);
+        } catch (AggregateStreamCreationException raced) {
+            // The first request opened the order between the look-up and this command; its outcome stands.
+            return views.placement(orderId).orElseThrow(() -> raced);
+        }
+    }
+
+    private PlacedOrder send(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
+        PlacedOrder placed = commands.sendAndWait(Metadata.asActor(
+                new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity), user.actor()));
+        // The deal held stock for this order id already (a concurrent retry got there first): answer for that order.
+        return placed.isAlreadyPlaced() ? views.placement(orderId).orElseThrow() : placed;
+    }
+
+    private OrderView answer(PlacedOrder placed) {
+        if (placed.order().status() == OrderStatus.FAILED) {
+            throw rejection(placed.rejection());
+        }
+        readModels.awaitCaughtUp(settings.readModelWait());
+        return placed.order();
+    }
+
+    private static DomainException rejection(OrderRejection rejection) {
+        return switch (rejection.reason()) {
+            case INSUFFICIENT_STOCK -> new DomainException(ErrorCode.INSUFFICIENT_STOCK,
+                    "Not enough stock left for this deal",
+                    Map.of("available", rejection.availableQuantity(), "requested", rejection.requestedQuantity()));
+            case PURCHASE_LIMIT_EXCEEDED -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("limit", rejection.perShopperLimit());
+                details.put("held", rejection.heldByShopper());
+                details.put("requested", rejection.requestedQuantity());
+                yield new DomainException(ErrorCode.PURCHASE_LIMIT_EXCEEDED,
+                        "This order would take more of the deal than one shopper may hold", details);
+            }
+            case DEAL_NOT_ACTIVE -> new DomainException(ErrorCode.DEAL_NOT_ACTIVE, "This deal is not taking orders now");
+        };
+    }
+}

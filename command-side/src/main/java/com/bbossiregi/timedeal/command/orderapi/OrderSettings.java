@@ -1,0 +1,21 @@
+package com.bbossiregi.timedeal.command.orderapi;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code timedeal.orders.*}.
+ *
+ * @param readModelWait      how long a command answer waits for the read models to show its effect
+ * @param outcomeWait        how long an answer waits for what its command set off in sagas (a canceled deal's orders)
+ * @param reservationHold    how long a reserved order may stay unpaid before the system cancels it
+ * @param idempotencyKeyTtl  how long an {@code Idempotency-Key} names its order; after that the key starts a new one
+ */
+@ConfigurationProperties("timedeal.orders")
+public record OrderSettings(
+        @DefaultValue("2s") Duration readModelWait,
+        @DefaultValue("5s") Duration outcomeWait,
+        @DefaultValue("10m") Duration reservationHold,
+        @DefaultValue("24h") Duration idempotencyKeyTtl) {
+}

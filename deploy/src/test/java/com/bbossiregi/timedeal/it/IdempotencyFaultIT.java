@@ -1,0 +1,275 @@
+package com.bbossiregi.timedeal.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * An Idempotency-Key ends with the true outcome of its order whatever cut the first request short: a crash after the
+ * key was claimed and before the order was placed, a crash after the order was stored and before the answer, a commit
+ * that failed, a commit that landed although the caller was told it failed, or the same request sent many times at once.
+ * Every retry gets the outcome a first answer would have given, and there is never a second order.
+ */
+@Import(IdempotencyFaultIT.Faults.class)
+class IdempotencyFaultIT extends ApiTestBase {
+
+    private static final TestDatabase.Settings DATABASE = TestDatabase.create("timedeal_idempotency");
+
+    @DynamicPropertySource
+    static void application(DynamicPropertyRegistry registry) {
+        configure(registry, DATABASE);
+    }
+
+    /** Breaks the unit of work of a shopper's next order placement, before or after its commit. */
+    static final class FaultInjection {
+        final Set<Long> failBeforeCommit = ConcurrentHashMap.newKeySet();
+        final Set<Long> failAfterCommit = ConcurrentHashMap.newKeySet();
+
+        FaultInjection(CommandBus commandBus) {
+            commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+                if (unitOfWork.getMessage().getPayload() instanceof PlaceOrderCommand placement) {
+                    if (failBeforeCommit.remove(placement.userId())) {
+                        unitOfWork.onPrepareCommit(u -> {
+                            throw new IllegalStateException("injected fault: the commit fails");
+                        });
+                    }
+                    if (failAfterCommit.remove(placement.userId())) {
+                        // Registered after the transaction's own commit handler, so it fails once the data landed.
+                        unitOfWork.onCommit(u -> {
+                            throw new IllegalStateException("injected fault: the commit landed, its answer is lost");
+                        });
+                    }
+                }
+                return chain.proceed();
+            });
+        }
+    }
+
+    @TestConfiguration
+    static class Faults {
+        @Bean
+        FaultInjection faultInjection(CommandBus commandBus) {
+            return new FaultInjection(commandBus);
+        }
+    }
+
+    @Autowired
+    FaultInjection faults;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private long newDeal(int stock) {
+        Instant now = Instant.now();
+        return api.post("/api/v1/admin/timedeals", Map.of("product_id", 2, "deal_price", 59900,
+                "stock_quantity", stock, "start_at", now.minusSeconds(10).toString(),
+                "end_at", now.plusSeconds(3600).toString()), api.admin().token()).data().path("id").asLong();
+    }
+
+    private Api.Response order(Api.Session shopper, long dealId, int quantity, String key) {
+        return api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", quantity), shopper.token(),
+                Map.of("Idempotency-Key", key));
+    }
+
+    private int ordersOf(Api.Session shopper) {
+        return api.get("/api/v1/orders", shopper.token()).json().path("meta").path("total").asInt();
+    }
+
+    private int reserved(long dealId) {
+        return api.get("/api/v1/timedeals/" + dealId, null).data().path("reserved_quantity").asInt();
+    }
+
+    /** What a request leaves behind when its process dies right after claiming the key. */
+    private String claimOnly(Api.Session shopper, String key, long dealId, int quantity) {
+        String orderId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO order_request (user_id, idempotency_key, order_id, time_deal_id, quantity) "
+                + "VALUES (?, ?, ?, ?, ?)", shopper.userId(), key, orderId, dealId, quantity);
+        return orderId;
+    }
+
+    /** What a request leaves behind when its process dies right after the order's commit, before answering. */
+    private String claimAndPlace(Api.Session shopper, String key, long dealId, int quantity) {
+        String orderId = claimOnly(shopper, key, dealId, quantity);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new PlaceOrderCommand(dealId, orderId, shopper.userId(), quantity))
+                .andMetaData(MetaData.from(Actor.user(shopper.userId()).toMetaData())));
+        return orderId;
+    }
+
+    @Test
+    void aRequestCutOffAfterClaimingItsKeyIsPlacedByTheRetryUnderTheSameOrder() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        String orderId = claimOnly(shopper, "cut-before-placing", dealId, 2);
+
+        Api.Response retry = order(shopper, dealId, 2, "cut-before-placing");
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.data().path("id").asText()).isEqualTo(orderId);
+        assertThat(retry.data().path("status").asText()).isEqualTo("reserved");
+        assertThat(order(shopper, dealId, 2, "cut-before-placing").data().path("id").asText()).isEqualTo(orderId);
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestCutOffAfterPlacingIsAnsweredWithItsReservation() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        String orderId = claimAndPlace(shopper, "cut-after-placing", dealId, 3);
+
+        Api.Response retry = order(shopper, dealId, 3, "cut-after-placing");
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.data().path("id").asText()).isEqualTo(orderId);
+        assertThat(retry.data().path("reserved_at").isNull()).isFalse();
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedOrderCutOffBeforeItsAnswerIsRefusedAgainOnRetryNotLeftPending() {
+        long dealId = newDeal(2);
+        Api.Session shopper = api.newShopper();
+        claimAndPlace(shopper, "refused-then-cut", dealId, 3);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Api.Response retry = order(shopper, dealId, 3, "refused-then-cut");
+            assertThat(retry.status()).isEqualTo(409);
+            assertThat(retry.errorCode()).isEqualTo("INSUFFICIENT_STOCK");
+            JsonNode details = retry.json().path("error").path("details");
+            assertThat(details.path("available").asInt()).isEqualTo(2);
+            assertThat(details.path("requested").asInt()).isEqualTo(3);
+        }
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isZero();
+    }
+
+    @Test
+    void aCommitThatFailedLeavesNothingAndTheRetryPlacesTheOrderOnce() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        faults.failBeforeCommit.add(shopper.userId());
+
+        Api.Response first = order(shopper, dealId, 1, "commit-failed");
+        assertThat(first.status()).isGreaterThanOrEqualTo(500);
+        assertThat(first.json().path("success").asBoolean(true)).isFalse();
+        assertThat(reserved(dealId)).isZero();
+
+        Api.Response retry = order(shopper, dealId, 1, "commit-failed");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isEqualTo(1);
+    }
+
+    @Test
+    void aCommitThatLandedAlthoughTheCallerHeardItFailedIsAnsweredByTheRetryWithoutASecondOrder() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        faults.failAfterCommit.add(shopper.userId());
+
+        Api.Response first = order(shopper, dealId, 2, "commit-landed");
+        assertThat(first.status()).isGreaterThanOrEqualTo(500);
+
+        Api.Response retry = order(shopper, dealId, 2, "commit-landed");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isEqualTo(2);
+    }
+
+    @Test
+    void manyCopiesOfOneRequestAtOnceMakeOneOrderAndGetOneAnswer() throws Exception {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        int copies = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return order(shopper, dealId, 1, "sent-thirty-times");
+            }));
+        }
+        start.countDown();
+        Set<String> orderIds = ConcurrentHashMap.newKeySet();
+        for (Future<Api.Response> answer : answers) {
+            Api.Response response = answer.get(120, TimeUnit.SECONDS);
+            assertThat(response.status()).isEqualTo(201);
+            orderIds.add(response.data().path("id").asText());
+        }
+        pool.shutdown();
+
+        assertThat(orderIds).hasSize(1);
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+        assertThat(reserved(dealId)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyPastItsTimeToLiveStartsANewOrder() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        String first = order(shopper, dealId, 1, "old-key").data().path("id").asText();
+        jdbc.update("UPDATE order_request SET created_at = now() - interval '25 hours' WHERE user_id = ?",
+                shopper.userId());
+
+        Api.Response again = order(shopper, dealId, 1, "old-key");
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.data().path("id").asText()).isNotEqualTo(first);
+        assertThat(ordersOf(shopper)).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyReusedForAnotherRequestIsRefused() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        assertThat(order(shopper, dealId, 1, "one-request").status()).isEqualTo(201);
+
+        Api.Response other = order(shopper, dealId, 2, "one-request");
+
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.errorCode()).isEqualTo("BAD_REQUEST");
+        assertThat(ordersOf(shopper)).isEqualTo(1);
+    }
+
+    @Test
+    void theIdempotentReplaysAreCounted() {
+        long dealId = newDeal(10);
+        Api.Session shopper = api.newShopper();
+        double before = meters.counter("timedeal.orders.idempotent.replays").count();
+        order(shopper, dealId, 1, "counted");
+        order(shopper, dealId, 1, "counted");
+        order(shopper, dealId, 1, "counted");
+        assertThat(meters.counter("timedeal.orders.idempotent.replays").count()).isEqualTo(before + 2);
+    }
+}
