@@ -67,7 +67,10 @@ public class CommandModelViews {
         if (!events.hasNext()) {
             return Optional.empty();
         }
-        A root = new GenericAggregateFactory<>(type).createAggregateRoot(id, events.peek());
+        // From the model inspected with the application's parameter resolvers: a factory inspecting the class itself
+        // would use only those on the classpath, which cannot resolve the aggregate's DeadlineManager parameter
+        // (the tests' classpath hides this: axon-test's fixture resolver accepts any parameter).
+        A root = new GenericAggregateFactory<>(model).createAggregateRoot(id, events.peek());
         EventSourcedAggregate<A> aggregate =
                 EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
         aggregate.initializeState(events);
