@@ -124,6 +124,12 @@ public class AxonWiring {
                 .build());
     }
 
+    /** A lost race for a stream's next sequence number is a concurrency failure (see {@link PostgresDuplicateKeys}). */
+    @Bean
+    public org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeys();
+    }
+
     /** Who acted travels from the HTTP request through sagas to every event caused by it. */
     @Bean
     public CorrelationDataProvider actorCorrelation() {
