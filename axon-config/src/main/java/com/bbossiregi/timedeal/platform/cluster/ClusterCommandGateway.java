@@ -15,8 +15,8 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 
 /**
  * The command gateway of a clustered command node: Axon's gateway (with its retry scheduler for transient failures)
- * whose failures carrying a business error become that {@code DomainException} again, as if the command had been
- * handled in this process. Callers, the sagas and the error advice then see one kind of business error wherever the
+ * whose failures carrying a business error or an {@link AggregateFailure} become that exception again, as if the
+ * command had been handled in this process. Callers, the sagas and the error advice then see one kind of business error wherever the
  * command ran. Axon's gateway has no hook that maps results, hence this thin wrapper.
  */
 public final class ClusterCommandGateway implements CommandGateway {
@@ -70,11 +70,11 @@ public final class ClusterCommandGateway implements CommandGateway {
     }
 
     private static RuntimeException restored(RuntimeException failure) {
-        return DomainErrorsAcrossNodes.domainError(failure).map(RuntimeException.class::cast).orElse(failure);
+        return DomainErrorsAcrossNodes.restored(failure).orElse(failure);
     }
 
     private static Throwable restored(Throwable failure) {
-        return DomainErrorsAcrossNodes.domainError(failure).map(Throwable.class::cast).orElse(failure);
+        return DomainErrorsAcrossNodes.restored(failure).map(Throwable.class::cast).orElse(failure);
     }
 
     @SuppressWarnings("unchecked")

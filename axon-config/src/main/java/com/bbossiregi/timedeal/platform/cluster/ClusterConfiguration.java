@@ -67,7 +67,21 @@ public class ClusterConfiguration {
                                             @Qualifier("messageSerializer") Serializer messageSerializer,
                                             @Qualifier("localSegment") CommandBus localSegment,
                                             ObjectProvider<Cache> caches) {
-        JGroupsConnectorFactoryBean ring = new JGroupsConnectorFactoryBean();
+        JGroupsConnectorFactoryBean ring = new JGroupsConnectorFactoryBean() {
+            // The factory bean only closes the channel; the connector's own thread pool stays behind unless the
+            // connector disconnects (it keeps a stopped application from exiting promptly).
+            @Override
+            public void stop() {
+                getObject().disconnect();
+                super.stop();
+            }
+
+            @Override
+            public void stop(Runnable callback) {
+                stop();
+                callback.run();
+            }
+        };
         ring.setClusterName(settings.name());
         ring.setChannelFactory(new JdbcPingChannel(settings, dataSource));
         ring.setLocalSegment(localSegment);

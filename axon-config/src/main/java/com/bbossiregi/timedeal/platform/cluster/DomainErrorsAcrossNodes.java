@@ -33,12 +33,38 @@ public final class DomainErrorsAcrossNodes implements MessageHandlerInterceptor<
             return interceptorChain.proceed();
         } catch (DomainException e) {
             throw new CommandExecutionException(e.getMessage(), e, carried(e));
+        } catch (RuntimeException e) {
+            AggregateFailure failure = AggregateFailure.of(e);
+            if (failure == null) {
+                throw e;
+            }
+            throw new CommandExecutionException(e.getMessage(), e, failure);
         }
     }
 
     ErrorDetails carried(DomainException e) {
         Object details = e.details() == null ? null : httpMapper.convertValue(e.details(), Object.class);
         return new ErrorDetails(e.code(), e.getMessage(), details);
+    }
+
+    /**
+     * The exception a caller would have seen had the command been handled in its own process: a business error or an
+     * {@link AggregateFailure}, carried back from the handling node; empty for any other failure.
+     */
+    public static Optional<RuntimeException> restored(Throwable failure) {
+        Optional<DomainException> domain = domainError(failure);
+        if (domain.isPresent()) {
+            return Optional.of(domain.get());
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HandlerExecutionException handler
+                    && handler.getDetails().orElse(null) instanceof AggregateFailure carried) {
+                RuntimeException restored = carried.toException();
+                restored.addSuppressed(failure);
+                return Optional.of(restored);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The business error a failure carries, whether thrown here or sent back by another node. */

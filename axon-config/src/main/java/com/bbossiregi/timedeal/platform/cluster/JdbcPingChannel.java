@@ -51,6 +51,9 @@ final class JdbcPingChannel implements JChannelFactory {
         // The coordinator rewrites the table on every view, so rows of killed members do not pile up.
         discovery.setValue("remove_all_data_on_view_change", true);
         discovery.setValue("break_on_coord_rsp", true);
+        // No JVM shutdown hook of its own: a stopping node leaves through the channel, a killed one is cleaned up by
+        // the coordinator, and a hook would race the data source's own shutdown.
+        discovery.setValue("register_shutdown_hook", false);
 
         long failureMillis = settings.failureDetection().toMillis();
         FD_ALL heartbeats = new FD_ALL();

@@ -83,6 +83,29 @@ class DomainErrorsAcrossNodesTest {
     }
 
     @Test
+    void aMissingAggregateOnAnotherNodeIsStillAMissingAggregateHere() {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("command"));
+        CommandExecutionException sent;
+        try {
+            sent = org.assertj.core.api.Assertions.catchThrowableOfType(CommandExecutionException.class,
+                    () -> interceptor.handle(unitOfWork, () -> {
+                        throw new org.axonframework.modelling.command.AggregateNotFoundException("order-1", "no order");
+                    }));
+        } finally {
+            unitOfWork.rollback();
+        }
+        // Across the wire: the details serialized and read back, the cause reduced to a description.
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        Object details = serializer.deserialize(serializer.serialize(sent.getDetails().orElseThrow(), byte[].class));
+        var remote = new CommandExecutionException("remote failure", new RemoteHandlingException(
+                RemoteExceptionDescription.describing(sent.getCause())), details);
+
+        assertThatThrownBy(() -> new ClusterCommandGateway(new FailingGateway(remote)).sendAndWait("command"))
+                .isInstanceOf(org.axonframework.modelling.command.AggregateNotFoundException.class)
+                .hasMessage("no order");
+    }
+
+    @Test
     void onlyFailuresThatChangedNothingAreRetried() {
         assertThat(TransientFailures.isTransient(new org.axonframework.commandhandling.distributed
                 .CommandBusConnectorCommunicationException("node left"))).isTrue();
