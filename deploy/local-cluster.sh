@@ -160,12 +160,14 @@ frontend api
     acl query_admin path_beg /api/v1/admin/projections /api/v1/admin/events /api/v1/admin/audit/
     acl deal_events path_reg ^/api/v1/admin/timedeals/[^/]+/events\$
     acl order_list path_reg ^/api/v1/admin/orders/?\$
+    acl product_reads path_beg /api/v1/admin/products
     acl auth path_beg /api/v1/auth/
     acl admin path_beg /api/v1/admin/
     acl api path_beg /api/v1/
     use_backend query if query_admin
     use_backend query if deal_events
     use_backend query if reading order_list
+    use_backend query if reading product_reads
     use_backend command if auth
     use_backend command if admin
     use_backend command if api !reading
