@@ -76,6 +76,11 @@ public final class Api {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
     }
 
+    public Response patch(String path, Object body, String token) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : write(body))));
+    }
+
     public Session login(String email, String password) {
         Response response = post("/api/v1/auth/login", Map.of("email", email, "password", password), null);
         if (response.status() != 200) {

@@ -39,6 +39,15 @@ public final class QueryParameters {
 
     /** Deal ids are positive integers; anything else cannot name a deal and is a malformed request. */
     public static long dealId(String value) {
+        return positiveId(value, "Time deal");
+    }
+
+    /** Product ids are positive integers, like deal ids. */
+    public static long productId(String value) {
+        return positiveId(value, "Product");
+    }
+
+    private static long positiveId(String value, String what) {
         long id;
         try {
             id = Long.parseLong(value);
@@ -47,7 +56,7 @@ public final class QueryParameters {
         }
         if (id <= 0) {
             throw new DomainException(ErrorCode.BAD_REQUEST,
-                    "Time deal id must be a positive integer, got '" + value + "'");
+                    what + " id must be a positive integer, got '" + value + "'");
         }
         return id;
     }

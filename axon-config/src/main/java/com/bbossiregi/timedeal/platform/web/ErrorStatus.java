@@ -17,7 +17,8 @@ public final class ErrorStatus {
             case UNAUTHORIZED, INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS, PURCHASE_LIMIT_EXCEEDED -> HttpStatus.CONFLICT;
+            case DUPLICATE_EMAIL, INSUFFICIENT_STOCK, PAYMENT_IN_PROGRESS, PURCHASE_LIMIT_EXCEEDED,
+                 DEAL_ALREADY_STARTED -> HttpStatus.CONFLICT;
             case PAYMENT_FAILED -> HttpStatus.PAYMENT_REQUIRED;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

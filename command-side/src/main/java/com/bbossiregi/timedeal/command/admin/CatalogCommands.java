@@ -3,11 +3,14 @@ package com.bbossiregi.timedeal.command.admin;
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.product.ChangeProductCommand;
 import com.bbossiregi.timedeal.api.product.CreateProductCommand;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
+import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ChangeTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
@@ -100,6 +103,53 @@ public class CatalogCommands {
         return views.timeDeal(StreamIds.timeDeal(timeDealId), product);
     }
 
+    /** What an admin may change of a product; a field left out stays as it is. */
+    public record ProductChange(String name, String description, Long price, String imageUrl, String thumbnailUrl,
+                                ProductCategory category, ProductStatus status) {
+    }
+
+    /** What an admin may change of a deal that has not started; a field left out stays as it is. */
+    public record TimeDealChange(Long originalPrice, Long dealPrice, Integer stockQuantity, Instant startAt,
+                                 Instant endAt, Integer maxPerShopper) {
+    }
+
+    public ProductDetail changeProduct(long productId, ProductChange change, Actor actor) {
+        new FieldErrors()
+                .check(change.name() == null || (!change.name().isBlank() && change.name().length() <= 255),
+                        "name", "must not be blank, at most 255 characters")
+                .check(change.price() == null || change.price() > 0, "price", "must be greater than 0")
+                .throwIfAny();
+        ProductDetail changed = commands.sendAndWait(Metadata.asActor(new ChangeProductCommand(productId, change.name(),
+                change.description(), change.price(), change.imageUrl(), change.thumbnailUrl(), change.category(),
+                change.status()), actor));
+        readModels.awaitCaughtUp(readModelWait);
+        return changed;
+    }
+
+    public TimeDealDetail changeTimeDeal(long timeDealId, TimeDealChange change, Actor actor) {
+        new FieldErrors()
+                .check(change.originalPrice() == null || change.originalPrice() > 0, "original_price",
+                        "must be greater than 0")
+                .check(change.dealPrice() == null || change.dealPrice() > 0, "deal_price", "must be greater than 0")
+                .check(change.stockQuantity() == null || change.stockQuantity() > 0, "stock_quantity",
+                        "must be greater than 0")
+                .check(change.maxPerShopper() == null || change.maxPerShopper() > 0, "max_per_shopper",
+                        "must be greater than 0")
+                .throwIfAny();
+        TimeDealCreatedEvent deal = creations.of(StreamIds.timeDeal(timeDealId), TimeDealCreatedEvent.class)
+                .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
+        commands.sendAndWait(Metadata.asActor(new ChangeTimeDealCommand(timeDealId, change.originalPrice(),
+                change.dealPrice(), change.stockQuantity(), change.startAt(), change.endAt(), change.maxPerShopper()),
+                actor));
+        readModels.awaitCaughtUp(readModelWait);
+        return views.timeDeal(StreamIds.timeDeal(timeDealId), productOfDeal(deal.productId()));
+    }
+
+    /** A deal shows its product as it is, deleted or not. */
+    private ProductDetail productOfDeal(long productId) {
+        return views.product(StreamIds.product(productId)).orElseThrow();
+    }
+
     /**
      * Withdraws a deal. Its open orders are canceled by their sagas, which release their stock; the answer waits,
      * bounded, until that has settled, so it shows what is left held (orders in payment) and sold.
@@ -109,13 +159,17 @@ public class CatalogCommands {
                 .orElseThrow(() -> DomainException.notFound("Time deal " + timeDealId));
         commands.sendAndWait(Metadata.asActor(new CancelTimeDealCommand(timeDealId), actor));
         readModels.awaitSettled(cascadeWait);
-        return views.timeDeal(StreamIds.timeDeal(timeDealId), product(deal.productId()).orElseThrow());
+        return views.timeDeal(StreamIds.timeDeal(timeDealId), productOfDeal(deal.productId()));
     }
 
+    /** The product as it is now; a deleted product is not found. */
     public java.util.Optional<ProductDetail> product(long productId) {
-        return creations.of(StreamIds.product(productId), ProductCreatedEvent.class)
-                .map(p -> new ProductDetail(p.productId(), p.name(), p.description(), p.price(), p.imageUrl(),
-                        p.thumbnailUrl(), p.category(), p.status()));
+        return views.product(StreamIds.product(productId)).filter(p -> p.status() != ProductStatus.DELETED);
+    }
+
+    /** Whether the product was ever created, deleted or not. */
+    public boolean productExists(long productId) {
+        return creations.of(StreamIds.product(productId), ProductCreatedEvent.class).isPresent();
     }
 
     public boolean timeDealExists(long timeDealId) {

@@ -110,7 +110,7 @@ public class DemoData implements SmartLifecycle {
             }
         }
         for (DemoProduct product : PRODUCTS) {
-            if (catalog.product(product.id()).isEmpty()) {
+            if (!catalog.productExists(product.id())) {
                 catalog.createProduct(product.id(), new CatalogCommands.NewProduct(product.name(), product.description(),
                         product.price(), null, null, product.category()), Actor.SYSTEM);
                 created++;

@@ -12,7 +12,12 @@ import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.order.PlacedOrder;
 import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
+import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ChangeTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.RecordProductStatusCommand;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
@@ -94,6 +99,8 @@ public class TimeDeal {
     private HashMap<String, Long> shopperByOrder = new HashMap<>();
     /** Units reserved or sold per shopper, counted against {@link #maxPerShopper}. */
     private HashMap<Long, Integer> heldByShopper = new HashMap<>();
+    /** The product's status as last recorded; a scheduled deal starts only while it is active. */
+    private ProductStatus productStatus = ProductStatus.ACTIVE;
 
     protected TimeDeal() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
@@ -260,9 +267,59 @@ public class TimeDeal {
         apply(new TimeDealCanceledEvent(timeDealId));
     }
 
+    /**
+     * Changes a deal that has not started: the terms as the admin gives them, checked together, and the start and end
+     * deadlines moved with the times. Once the deal has started (or its start has passed), it keeps its terms.
+     */
+    @CommandHandler
+    public void handle(ChangeTimeDealCommand command, DeadlineManager deadlineManager) {
+        Instant now = GenericEventMessage.clock.instant();
+        catchUpWithClock(now);
+        if (status != TimeDealStatus.SCHEDULED) {
+            throw new DomainException(ErrorCode.DEAL_ALREADY_STARTED,
+                    "only a scheduled deal can be changed; this one is " + status.name().toLowerCase());
+        }
+        long newOriginalPrice = command.originalPrice() != null ? command.originalPrice() : originalPrice;
+        long newDealPrice = command.dealPrice() != null ? command.dealPrice() : dealPrice;
+        int newStock = command.stockQuantity() != null ? command.stockQuantity() : stockQuantity;
+        Instant newStart = command.startAt() != null ? command.startAt() : startAt;
+        Instant newEnd = command.endAt() != null ? command.endAt() : endAt;
+        Integer newLimit = command.maxPerShopper() != null ? command.maxPerShopper() : maxPerShopper;
+        new FieldErrors()
+                .check(newDealPrice < newOriginalPrice, "deal_price", "must be less than original_price")
+                .check(newStart.isBefore(newEnd), "end_at", "must be after start_at")
+                .check(now.isBefore(newStart), "start_at", "must be in the future: a change keeps the deal scheduled")
+                .throwIfAny();
+        boolean startMoved = !newStart.equals(startAt);
+        boolean endMoved = !newEnd.equals(endAt);
+        apply(new TimeDealChangedEvent(timeDealId, newOriginalPrice, newDealPrice,
+                discountRate(newOriginalPrice, newDealPrice), newStock, newStart, newEnd, newLimit));
+        if (startMoved) {
+            deadlineManager.cancelAllWithinScope(DEAL_START);
+            deadlineManager.schedule(newStart, DEAL_START);
+        }
+        if (endMoved) {
+            deadlineManager.cancelAllWithinScope(DEAL_END);
+            deadlineManager.schedule(newEnd, DEAL_END);
+        }
+    }
+
+    /** A scheduled deal whose product is not active does not start; it starts once the product is active again. */
+    @CommandHandler
+    public void handle(RecordProductStatusCommand command) {
+        if (hasFinished()) {
+            return;
+        }
+        if (command.productStatus() != productStatus) {
+            apply(new TimeDealProductStatusChangedEvent(timeDealId, command.productStatus()));
+        }
+        catchUpWithClock(GenericEventMessage.clock.instant());
+    }
+
+    /** A change of times cancels and reschedules these deadlines, so the one that fires is the deal's own. */
     @DeadlineHandler(deadlineName = DEAL_START)
     private void startOnTime() {
-        if (status == TimeDealStatus.SCHEDULED) {
+        if (status == TimeDealStatus.SCHEDULED && productStatus == ProductStatus.ACTIVE) {
             apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
     }
@@ -274,12 +331,17 @@ public class TimeDeal {
         }
     }
 
+    private boolean canStartAt(Instant now) {
+        return status == TimeDealStatus.SCHEDULED && productStatus == ProductStatus.ACTIVE
+                && !now.isBefore(startAt) && now.isBefore(endAt);
+    }
+
     /**
      * Applies the start or the end the clock has already passed, so that a decision is never taken on a
      * status the deal should no longer have, whether or not a scheduled transition has run yet.
      */
     private void catchUpWithClock(Instant now) {
-        if (status == TimeDealStatus.SCHEDULED && !now.isBefore(startAt) && now.isBefore(endAt)) {
+        if (canStartAt(now)) {
             apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
         }
         if (!now.isBefore(endAt) && !hasFinished()) {
@@ -287,8 +349,10 @@ public class TimeDeal {
         }
     }
 
+    /** After catching up with the clock: started (a scheduled deal past its start has an inactive product). */
     private boolean isOpenForOrdersAt(Instant now) {
-        return !hasFinished() && !now.isBefore(startAt) && now.isBefore(endAt);
+        return (status == TimeDealStatus.ACTIVE || status == TimeDealStatus.SOLDOUT)
+                && !now.isBefore(startAt) && now.isBefore(endAt);
     }
 
     private boolean hasFinished() {
@@ -312,6 +376,22 @@ public class TimeDeal {
         endAt = event.endAt();
         stockQuantity = event.stockQuantity();
         maxPerShopper = event.maxPerShopper();
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealChangedEvent event) {
+        originalPrice = event.originalPrice();
+        dealPrice = event.dealPrice();
+        discountRate = event.discountRate();
+        stockQuantity = event.stockQuantity();
+        startAt = event.startAt();
+        endAt = event.endAt();
+        maxPerShopper = event.maxPerShopper();
+    }
+
+    @EventSourcingHandler
+    private void on(TimeDealProductStatusChangedEvent event) {
+        productStatus = event.productStatus();
     }
 
     @EventSourcingHandler

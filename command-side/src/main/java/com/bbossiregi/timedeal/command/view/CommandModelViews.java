@@ -5,6 +5,7 @@ import com.bbossiregi.timedeal.api.order.PlacedOrder;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.command.order.Order;
+import com.bbossiregi.timedeal.command.product.Product;
 import com.bbossiregi.timedeal.command.timedeal.TimeDeal;
 import java.time.Clock;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public class CommandModelViews {
     private final Clock clock;
     private final AggregateModel<Order> orderModel;
     private final AggregateModel<TimeDeal> timeDealModel;
+    private final AggregateModel<Product> productModel;
 
     public CommandModelViews(EventStore eventStore, Clock clock, ParameterResolverFactory parameterResolvers,
                              HandlerDefinition handlerDefinition) {
@@ -44,6 +46,8 @@ public class CommandModelViews {
         this.orderModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(Order.class, parameterResolvers,
                 handlerDefinition);
         this.timeDealModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(TimeDeal.class, parameterResolvers,
+                handlerDefinition);
+        this.productModel = AnnotatedAggregateMetaModelFactory.inspectAggregate(Product.class, parameterResolvers,
                 handlerDefinition);
     }
 
@@ -60,6 +64,11 @@ public class CommandModelViews {
     public TimeDealDetail timeDeal(String streamId, ProductDetail product) {
         return find(timeDealModel, TimeDeal.class, streamId, deal -> deal.detail(product, clock.instant()))
                 .orElseThrow(() -> new AggregateNotFoundException(streamId, "No time deal " + streamId));
+    }
+
+    /** @return the product as its events leave it, or empty when there is no such product */
+    public Optional<ProductDetail> product(String streamId) {
+        return find(productModel, Product.class, streamId, Product::detail);
     }
 
     private <A, R> Optional<R> find(AggregateModel<A> model, Class<A> type, String id, Function<A, R> view) {

@@ -4,7 +4,11 @@ import static com.bbossiregi.timedeal.command.DomainExceptionMatcher.domainError
 import static com.bbossiregi.timedeal.command.SnapshotRoundTrip.assertSurvivesSnapshot;
 
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.product.ChangeProductCommand;
 import com.bbossiregi.timedeal.api.product.CreateProductCommand;
+import com.bbossiregi.timedeal.api.product.ProductChangedEvent;
+import com.bbossiregi.timedeal.api.product.ProductDetail;
+import com.bbossiregi.timedeal.api.product.ProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
@@ -98,5 +102,52 @@ class ProductTest {
                         Map.of("field", "name", "message", "must not be blank"),
                         Map.of("field", "price", "message", "must be greater than 0"),
                         Map.of("field", "category", "message", "is required"))));
+    }
+
+    private static final ProductCreatedEvent CREATED = new ProductCreatedEvent(PRODUCT_ID, "Dog food", "3kg", 45_000,
+            "https://img/1.png", "https://img/1-thumb.png", ProductCategory.FOOD, ProductStatus.ACTIVE);
+
+    private static ChangeProductCommand change(String name, Long price, ProductStatus status) {
+        return new ChangeProductCommand(PRODUCT_ID, name, null, price, null, null, null, status);
+    }
+
+    @Test
+    void aChangeRecordsTheWholeNewTermsKeepingWhatWasLeftOut() {
+        fixture.given(CREATED)
+                .when(change("Dog food 5kg", 59_000L, null))
+                .expectEvents(new ProductChangedEvent(PRODUCT_ID, "Dog food 5kg", "3kg", 59_000, "https://img/1.png",
+                        "https://img/1-thumb.png", ProductCategory.FOOD))
+                .expectResultMessagePayload(new ProductDetail(PRODUCT_ID, "Dog food 5kg", "3kg", 59_000,
+                        "https://img/1.png", "https://img/1-thumb.png", ProductCategory.FOOD, ProductStatus.ACTIVE));
+    }
+
+    @Test
+    void aStatusChangeIsItsOwnEvent() {
+        fixture.given(CREATED)
+                .when(change(null, null, ProductStatus.INACTIVE))
+                .expectEvents(new ProductStatusChangedEvent(PRODUCT_ID, ProductStatus.INACTIVE));
+    }
+
+    @Test
+    void aChangeToWhatItAlreadyIsRecordsNothing() {
+        fixture.given(CREATED)
+                .when(change("Dog food", 45_000L, ProductStatus.ACTIVE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedProductIsGoneForChanges() {
+        fixture.given(CREATED, new ProductStatusChangedEvent(PRODUCT_ID, ProductStatus.DELETED))
+                .when(change("Back again", null, ProductStatus.ACTIVE))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void survivesAJacksonSnapshotAfterChanges() {
+        fixture.given(CREATED, new ProductStatusChangedEvent(PRODUCT_ID, ProductStatus.INACTIVE))
+                .when(change("Dog food 5kg", null, null))
+                .expectState(product -> assertSurvivesSnapshot(product));
     }
 }

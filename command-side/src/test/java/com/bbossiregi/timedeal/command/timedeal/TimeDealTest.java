@@ -12,6 +12,10 @@ import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ChangeTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.RecordProductStatusCommand;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
@@ -486,6 +490,113 @@ class TimeDealTest {
                         assertThat(deal).hasFieldOrPropertyWithValue("heldByShopper", Map.of(SHOPPER, 3, OTHER_SHOPPER, 1));
                         assertSurvivesSnapshot(deal);
                     });
+        }
+    }
+
+    @Nested
+    class Changes {
+
+        private ChangeTimeDealCommand change(Long dealPrice, Integer stock, Instant startAt, Instant endAt) {
+            return new ChangeTimeDealCommand(DEAL_ID, null, dealPrice, stock, startAt, endAt, null);
+        }
+
+        @Test
+        void aScheduledDealTakesNewTermsAndMovesItsDeadlines() {
+            Instant newStart = START.plus(Duration.ofHours(2));
+            Instant newEnd = newStart.plus(Duration.ofHours(1));
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 100, START, END))
+                    .when(change(22_500L, 50, newStart, newEnd))
+                    .expectEvents(new TimeDealChangedEvent(DEAL_ID, ORIGINAL_PRICE, 22_500L, 50, 50, newStart, newEnd,
+                            null))
+                    .expectScheduledDeadlineWithName(newStart, TimeDeal.DEAL_START)
+                    .expectScheduledDeadlineWithName(newEnd, TimeDeal.DEAL_END)
+                    .expectNoScheduledDeadlineWithName(START, TimeDeal.DEAL_START)
+                    .expectNoScheduledDeadlineWithName(END, TimeDeal.DEAL_END);
+        }
+
+        @Test
+        void aDealThatStartedKeepsItsTerms() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .when(change(20_000L, null, null, null))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.DEAL_ALREADY_STARTED));
+        }
+
+        @Test
+        void aDealWhoseStartHasPassedHasStarted() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(DURING)
+                    .when(change(20_000L, null, null, null))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.DEAL_ALREADY_STARTED));
+        }
+
+        @Test
+        void theNewTermsAreCheckedTogether() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(BEFORE_START)
+                    .when(new ChangeTimeDealCommand(DEAL_ID, 20_000L, null, null, null, START.minusSeconds(60), null))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR, violations(
+                            "deal_price", "must be less than original_price",
+                            "end_at", "must be after start_at")));
+        }
+
+        @Test
+        void aStartMovedIntoThePastIsRefused() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(BEFORE_START)
+                    .when(change(null, null, BEFORE_START.minusSeconds(1), null))
+                    .expectNoEvents()
+                    .expectException(domainError(ErrorCode.VALIDATION_ERROR, violations(
+                            "start_at", "must be in the future: a change keeps the deal scheduled")));
+        }
+    }
+
+    @Nested
+    class ProductStatus {
+
+        @Test
+        void aScheduledDealOfAnInactiveProductDoesNotStart() {
+            fixture.givenCurrentTime(BEFORE_START)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END),
+                            new RecordProductStatusCommand(DEAL_ID, com.bbossiregi.timedeal.api.product.ProductStatus.INACTIVE))
+                    .whenTimeElapses(Duration.ofSeconds(1))
+                    .expectTriggeredDeadlinesWithName(TimeDeal.DEAL_START)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void itRefusesOrdersWhileItsProductIsInactive() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED),
+                            new TimeDealProductStatusChangedEvent(DEAL_ID,
+                                    com.bbossiregi.timedeal.api.product.ProductStatus.INACTIVE))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-1", 1))
+                    .expectEvents(refused("order-1", 1, 10, ReservationRejection.DEAL_NOT_ACTIVE));
+        }
+
+        @Test
+        void itStartsOnceItsProductIsActiveAgainWithinItsWindow() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED),
+                            new TimeDealProductStatusChangedEvent(DEAL_ID,
+                                    com.bbossiregi.timedeal.api.product.ProductStatus.INACTIVE))
+                    .andGivenCurrentTime(DURING)
+                    .when(new RecordProductStatusCommand(DEAL_ID, com.bbossiregi.timedeal.api.product.ProductStatus.ACTIVE))
+                    .expectEvents(
+                            new TimeDealProductStatusChangedEvent(DEAL_ID,
+                                    com.bbossiregi.timedeal.api.product.ProductStatus.ACTIVE),
+                            new TimeDealStartedEvent(DEAL_ID));
+        }
+
+        @Test
+        void recordingTheSameStatusAgainChangesNothing() {
+            fixture.given(created(10, TimeDealStatus.SCHEDULED))
+                    .andGivenCurrentTime(BEFORE_START)
+                    .when(new RecordProductStatusCommand(DEAL_ID, com.bbossiregi.timedeal.api.product.ProductStatus.ACTIVE))
+                    .expectNoEvents();
         }
     }
 

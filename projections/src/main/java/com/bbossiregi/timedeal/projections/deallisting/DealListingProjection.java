@@ -1,10 +1,13 @@
 package com.bbossiregi.timedeal.projections.deallisting;
 
+import com.bbossiregi.timedeal.api.product.ProductChangedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
+import com.bbossiregi.timedeal.api.product.ProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.FindTimeDealQuery;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
@@ -41,6 +44,23 @@ public class DealListingProjection {
     @EventHandler
     public void on(ProductCreatedEvent event) {
         deals.addProduct(event);
+    }
+
+    @EventHandler
+    public void on(ProductChangedEvent event) {
+        deals.changeProduct(event);
+    }
+
+    @EventHandler
+    public void on(ProductStatusChangedEvent event) {
+        deals.changeProductStatus(event.productId(), event.status());
+    }
+
+    @EventHandler
+    public void on(TimeDealChangedEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
+        if (deals.changeTerms(event, sequence)) {
+            publish(event.timeDealId(), replay);
+        }
     }
 
     @EventHandler

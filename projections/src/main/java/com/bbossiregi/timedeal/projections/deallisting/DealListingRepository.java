@@ -3,10 +3,13 @@ package com.bbossiregi.timedeal.projections.deallisting;
 import com.bbossiregi.timedeal.api.common.PageMeta;
 import com.bbossiregi.timedeal.api.common.PageRequest;
 import com.bbossiregi.timedeal.api.product.ProductBrief;
+import com.bbossiregi.timedeal.api.product.ProductChangedEvent;
+import com.bbossiregi.timedeal.api.product.ProductPage;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealPage;
@@ -47,6 +50,15 @@ public class DealListingRepository {
               LEFT JOIN deal_listing_product p ON p.product_id = d.product_id
             """;
 
+    private static final String COUNT_LISTED = """
+            SELECT count(*) FROM deal_listing_deal d
+              LEFT JOIN deal_listing_product p ON p.product_id = d.product_id
+             WHERE p.status IS DISTINCT FROM 'DELETED'""";
+
+    private static final String SELECT_PRODUCT = """
+            SELECT product_id, name, description, price, image_url, thumbnail_url, category, status
+              FROM deal_listing_product""";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
@@ -70,6 +82,72 @@ public class DealListingRepository {
                 .addValue("thumbnailUrl", event.thumbnailUrl())
                 .addValue("category", event.category().name())
                 .addValue("status", event.status().name()));
+    }
+
+    public void changeProduct(ProductChangedEvent event) {
+        jdbc.update("""
+                UPDATE deal_listing_product
+                   SET name = :name, description = :description, price = :price, image_url = :imageUrl,
+                       thumbnail_url = :thumbnailUrl, category = :category
+                 WHERE product_id = :productId
+                """, new MapSqlParameterSource()
+                .addValue("productId", event.productId())
+                .addValue("name", event.name())
+                .addValue("description", event.description())
+                .addValue("price", event.price())
+                .addValue("imageUrl", event.imageUrl())
+                .addValue("thumbnailUrl", event.thumbnailUrl())
+                .addValue("category", event.category().name()));
+    }
+
+    public void changeProductStatus(long productId, ProductStatus status) {
+        jdbc.update("UPDATE deal_listing_product SET status = :status WHERE product_id = :productId",
+                new MapSqlParameterSource().addValue("productId", productId).addValue("status", status.name()));
+    }
+
+    /** @return whether the event was applied, false when it had been applied already */
+    public boolean changeTerms(TimeDealChangedEvent event, long sequence) {
+        return jdbc.update("""
+                UPDATE deal_listing_deal
+                   SET original_price = :originalPrice, deal_price = :dealPrice, discount_rate = :discountRate,
+                       stock_quantity = :stockQuantity, start_at = :startAt, end_at = :endAt,
+                       max_per_shopper = :maxPerShopper, last_event_sequence = :sequence
+                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
+                """, new MapSqlParameterSource()
+                .addValue("timeDealId", event.timeDealId())
+                .addValue("originalPrice", event.originalPrice())
+                .addValue("dealPrice", event.dealPrice())
+                .addValue("discountRate", event.discountRate())
+                .addValue("stockQuantity", event.stockQuantity())
+                .addValue("startAt", toTimestamp(event.startAt()))
+                .addValue("endAt", toTimestamp(event.endAt()))
+                .addValue("maxPerShopper", event.maxPerShopper())
+                .addValue("sequence", sequence)) > 0;
+    }
+
+    public Optional<ProductDetail> findProduct(long productId) {
+        return jdbc.query(SELECT_PRODUCT + " WHERE product_id = :productId",
+                new MapSqlParameterSource("productId", productId), (rs, row) -> product(rs)).stream().findFirst();
+    }
+
+    /** Every product by id, or those of one status. */
+    public ProductPage findProducts(ProductStatus status, PageRequest page) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("limit", page.perPage())
+                .addValue("offset", page.offset())
+                .addValue("status", status == null ? null : status.name());
+        String where = status == null ? "" : " WHERE status = :status";
+        List<ProductDetail> items = jdbc.query(SELECT_PRODUCT + where + " ORDER BY product_id LIMIT :limit OFFSET :offset",
+                parameters, (rs, row) -> product(rs));
+        long total = count("SELECT count(*) FROM deal_listing_product" + where, parameters);
+        return new ProductPage(items, PageMeta.of(page, total));
+    }
+
+    private static ProductDetail product(ResultSet rs) throws SQLException {
+        return new ProductDetail(rs.getLong("product_id"), rs.getString("name"), rs.getString("description"),
+                rs.getLong("price"), rs.getString("image_url"), rs.getString("thumbnail_url"),
+                enumOrNull(ProductCategory.class, rs.getString("category")),
+                enumOrNull(ProductStatus.class, rs.getString("status")));
     }
 
     /** @return whether the deal is new to the read model */
@@ -165,20 +243,22 @@ public class DealListingRepository {
                 .addValue("offset", page.offset());
         List<TimeDealSummary> items;
         long total;
+        // A deleted product's deals leave the listing (their detail stays readable by id).
         if (status == null) {
             items = jdbc.query(SELECT_DEAL + """
+                     WHERE p.status IS DISTINCT FROM 'DELETED'
                      ORDER BY d.listing_group, d.start_at, d.time_deal_id
                      LIMIT :limit OFFSET :offset
                     """, parameters, summaries);
-            total = count("SELECT count(*) FROM deal_listing_deal", parameters);
+            total = count(COUNT_LISTED, parameters);
         } else {
             parameters.addValue("status", status.name());
             items = jdbc.query(SELECT_DEAL + """
-                     WHERE d.status = :status
+                     WHERE d.status = :status AND p.status IS DISTINCT FROM 'DELETED'
                      ORDER BY d.start_at, d.time_deal_id
                      LIMIT :limit OFFSET :offset
                     """, parameters, summaries);
-            total = count("SELECT count(*) FROM deal_listing_deal WHERE status = :status", parameters);
+            total = count(COUNT_LISTED + " AND d.status = :status", parameters);
         }
         return new TimeDealPage(items, PageMeta.of(page, total));
     }

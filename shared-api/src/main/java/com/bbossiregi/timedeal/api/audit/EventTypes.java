@@ -9,12 +9,16 @@ import com.bbossiregi.timedeal.api.order.OrderStockReleasedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
+import com.bbossiregi.timedeal.api.product.ProductChangedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
+import com.bbossiregi.timedeal.api.product.ProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
@@ -63,7 +67,11 @@ public final class EventTypes {
             deal(StockReservationRejectedEvent.class, "RESERVATION_REJECTED"),
             deal(StockReleasedEvent.class, "STOCK_RELEASED"),
             deal(ReservedStockSoldEvent.class, "STOCK_SOLD"),
-            Map.entry(ProductCreatedEvent.class, new EventType("PRODUCT_CREATED", StreamType.PRODUCT)));
+            deal(TimeDealChangedEvent.class, "DEAL_CHANGED"),
+            deal(TimeDealProductStatusChangedEvent.class, "PRODUCT_STATUS_RECORDED"),
+            Map.entry(ProductCreatedEvent.class, new EventType("PRODUCT_CREATED", StreamType.PRODUCT)),
+            Map.entry(ProductChangedEvent.class, new EventType("PRODUCT_CHANGED", StreamType.PRODUCT)),
+            Map.entry(ProductStatusChangedEvent.class, new EventType("PRODUCT_STATUS_CHANGED", StreamType.PRODUCT)));
 
     private EventTypes() {
     }

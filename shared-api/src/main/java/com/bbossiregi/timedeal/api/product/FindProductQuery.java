@@ -1,0 +1,4 @@
+package com.bbossiregi.timedeal.api.product;
+
+public record FindProductQuery(long productId) {
+}
