@@ -14,13 +14,23 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import com.bbossiregi.timedeal.platform.role.ConditionalOnRole;
+import com.bbossiregi.timedeal.platform.role.NodeRole;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+/**
+ * The command side: aggregates, the order saga, accounts, demo data and the command HTTP API. Only processes that run
+ * the command role ({@code timedeal.role} {@code command} or {@code all}) scan this package, so a query node has none
+ * of its handlers, processors or endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(NodeRole.COMMAND)
+@ComponentScan(basePackageClasses = CommandSideConfiguration.class)
 @EnableConfigurationProperties(OrderSettings.class)
 @EnableScheduling
 public class CommandSideConfiguration {

@@ -29,13 +29,9 @@ class LiveStockIT {
         TestDatabase.Settings database = TestDatabase.create("timedeal_live");
         commands = StandaloneApplication.start(database, "--timedeal.orders.outcome-wait=30s",
                 "--timedeal.payment.simulator.latency=10ms");
-        // Until nodes have roles, the listener is kept from claiming the processors: two nodes running commands on
-        // one aggregate without a distributed command bus would conflict. It serves queries and live streams only.
-        listener = StandaloneApplication.start(database, "--timedeal.live.max-subscribers=4",
-                "--timedeal.live.heartbeat=1s",
-                "--axon.eventhandling.processors.order-saga.mode=subscribing",
-                "--axon.eventhandling.processors.deal-listing.mode=subscribing",
-                "--axon.eventhandling.processors.order-history.mode=subscribing");
+        // A query node: it serves queries and live streams only, and runs no command handler.
+        listener = StandaloneApplication.start(database, "--timedeal.role=query", "--timedeal.live.max-subscribers=4",
+                "--timedeal.live.heartbeat=1s");
         commandApi = StandaloneApplication.api(commands);
         listenerPort = StandaloneApplication.api(listener).port();
     }

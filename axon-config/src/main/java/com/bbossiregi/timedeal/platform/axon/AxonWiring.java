@@ -25,6 +25,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Lazy;
 /** The Axon wiring both sides share. Stores themselves come from Axon's JDBC auto-configuration. */
 @AutoConfiguration
 @AutoConfigureBefore(AxonAutoConfiguration.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ProcessorSegments.class)
 public class AxonWiring {
 
     private final ObjectMapper storageMapper = StorageObjectMapper.create();
@@ -122,6 +124,12 @@ public class AxonWiring {
                 .build());
     }
 
+    /** A lost race for a stream's next sequence number is a concurrency failure (see {@link PostgresDuplicateKeys}). */
+    @Bean
+    public org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeys();
+    }
+
     /** Who acted travels from the HTTP request through sagas to every event caused by it. */
     @Bean
     public CorrelationDataProvider actorCorrelation() {
@@ -144,7 +152,7 @@ public class AxonWiring {
     public ConfigurerModule eventProcessingDefaults(
             @Value("${timedeal.processors.batch-size:20}") int batchSize,
             @Value("${timedeal.processors.saga-batch-size:100}") int sagaBatchSize,
-            ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
+            ProcessorSegments segments, ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override
             public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
@@ -159,23 +167,39 @@ public class AxonWiring {
         };
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing().andBatchSize(batchSize).andEventTrackerStatusChangeListener(catchUp))
-                .registerTrackingEventProcessorConfiguration("order-saga", config -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing().andBatchSize(sagaBatchSize)
+                .registerTrackingEventProcessorConfiguration(config -> segmented(segments)
+                        .andBatchSize(batchSize).andEventTrackerStatusChangeListener(catchUp))
+                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(segments)
+                        .andBatchSize(sagaBatchSize)
                         .andEventTrackerStatusChangeListener(sagaProgress))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 
-    /** The saga store: the database, with the sagas in use kept in memory (see {@link CachedSagaStore}). */
+    /**
+     * One thread per segment on every node, so that whichever nodes are alive can claim every segment between them
+     * (a thread cap below the segment count would leave a dead node's segments unclaimed).
+     */
+    private static TrackingEventProcessorConfiguration segmented(ProcessorSegments segments) {
+        return segments.segments() <= 1 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                : TrackingEventProcessorConfiguration.forParallelProcessing(segments.segments())
+                        .andInitialSegmentsCount(segments.segments());
+    }
+
+    /**
+     * The saga store: the database, with the sagas in use kept in memory (see {@link CachedSagaStore}). In a cluster
+     * ({@code timedeal.cluster.enabled}) a saga may be changed by another node (its segment moved, a deadline fired
+     * there): no memory then, and each load locks the saga's row ({@link LockingSagaSqlSchema}).
+     */
     @Bean
     public CachedSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSqlSchema schema,
-                                     @Value("${timedeal.caches.sagas:20000}") long maximumSagas) {
+                                     @Value("${timedeal.caches.sagas:20000}") long maximumSagas,
+                                     @Value("${timedeal.cluster.enabled:false}") boolean clustered) {
         return new CachedSagaStore(JdbcSagaStore.builder()
                 .connectionProvider(connectionProvider)
-                .sqlSchema(schema)
+                .sqlSchema(clustered && schema instanceof GenericSagaSqlSchema generic
+                        ? new LockingSagaSqlSchema(generic.sagaSchema()) : schema)
                 .serializer(serializer)
-                .build(), maximumSagas);
+                .build(), clustered ? 0 : maximumSagas);
     }
 
     /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */

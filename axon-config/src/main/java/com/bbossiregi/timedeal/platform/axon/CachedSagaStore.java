@@ -33,10 +33,11 @@ public final class CachedSagaStore implements SagaStore<Object>, AutoCloseable {
     private final SagaStore<Object> cached;
 
     public CachedSagaStore(SagaStore<Object> database, long maximumSagas) {
-        this.sagas = BoundedJCache.create("sagas", maximumSagas);
+        this.sagas = BoundedJCache.create("sagas", Math.max(1, maximumSagas));
         // Each saga has a few associations (its order, its deal), each looked up by value.
-        this.associations = BoundedJCache.create("saga-associations", maximumSagas * 2);
-        this.cached = CachingSagaStore.builder()
+        this.associations = BoundedJCache.create("saga-associations", Math.max(1, maximumSagas * 2));
+        // No memory at all (a maximum of 0) where another node may change a saga behind this one's back.
+        this.cached = maximumSagas <= 0 ? database : CachingSagaStore.builder()
                 .delegateSagaStore(database)
                 .sagaCache(sagas)
                 .associationsCache(associations)
@@ -75,9 +76,13 @@ public final class CachedSagaStore implements SagaStore<Object>, AutoCloseable {
         cached.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
-    /** For the saga processor's tracker status listener: forget everything once a segment is no longer ours. */
+    /**
+     * For the saga processor's tracker status listener: forget everything once a segment is no longer ours, and when
+     * one becomes ours (its sagas may have moved on on another node since this one last held it).
+     */
     public void onTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedStatus) {
-        if (updatedStatus.values().stream().anyMatch(status -> status.trackerRemoved() || status.isErrorState())) {
+        if (updatedStatus.values().stream().anyMatch(status -> status.trackerRemoved() || status.trackerAdded()
+                || status.isErrorState())) {
             clear();
         }
     }

@@ -39,6 +39,10 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("axon.timeout.enabled", "false");
         // Operator endpoints: the probes and Prometheus's scrape, on the management port (see ManagementPortSecurity).
         defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
+        // Deadlines fire on command nodes only (see DeadlineScheduling): a query node builds no scheduler.
+        if ("query".equalsIgnoreCase(environment.getProperty("timedeal.role", "all").trim())) {
+            defaults.put("db-scheduler.enabled", "false");
+        }
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));
         environment.getPropertySources().addLast(new MapPropertySource("timedeal-defaults", defaults));

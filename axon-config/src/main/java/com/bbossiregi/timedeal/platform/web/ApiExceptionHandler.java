@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import com.bbossiregi.timedeal.api.common.ErrorDetails;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -161,6 +162,10 @@ public class ApiExceptionHandler {
         HandlerExecutionException remote = findCause(e, HandlerExecutionException.class);
         if (remote != null && remote.getDetails().orElse(null) instanceof DomainException carried) {
             return carried;
+        }
+        if (remote != null && remote.getDetails().orElse(null) instanceof ErrorDetails carried) {
+            // a business error raised on another node (see DomainErrorsAcrossNodes)
+            return carried.toException();
         }
         return null;
     }

@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
  * numbers. What it reads is exact and storable ({@link StrictJson}).
  */
 @AutoConfiguration
+// The one error advice, for every role: the application scans only the packages of the sides it runs.
+@org.springframework.context.annotation.Import(ApiExceptionHandler.class)
 public class JsonConfiguration {
 
     @Bean

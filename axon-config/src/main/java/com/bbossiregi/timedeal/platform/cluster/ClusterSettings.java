@@ -1,0 +1,32 @@
+package com.bbossiregi.timedeal.platform.cluster;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code timedeal.cluster.*}: the command bus across command nodes (JGroups, discovery in PostgreSQL).
+ *
+ * @param enabled           join the command nodes' ring; off, a node keeps its in-process command bus
+ * @param bindAddress       the address JGroups binds and advertises: an IP, or JGroups' {@code SITE_LOCAL},
+ *                          {@code GLOBAL}, {@code NON_LOOPBACK}, {@code match-interface:eth.*} and the like
+ * @param port              first TCP port tried for JGroups; 0 takes any free port
+ * @param portRange         further ports tried above {@code port} when it is taken (two nodes on one host)
+ * @param name              the cluster name; nodes with the same name and database form one ring
+ * @param failureDetection  how long a silent member may stay before it is suspected and removed (a killed process
+ *                          is noticed sooner, by its closed socket)
+ * @param retries           how often a command is re-sent after a transient failure (its node left the ring on the
+ *                          way, no node accepted it yet, a concurrent writer of its aggregate)
+ * @param retryInterval     the pause before each re-send
+ */
+@ConfigurationProperties("timedeal.cluster")
+public record ClusterSettings(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("SITE_LOCAL") String bindAddress,
+        @DefaultValue("7800") int port,
+        @DefaultValue("10") int portRange,
+        @DefaultValue("timedeal") String name,
+        @DefaultValue("6s") Duration failureDetection,
+        @DefaultValue("10") int retries,
+        @DefaultValue("500ms") Duration retryInterval) {
+}
