@@ -14,6 +14,7 @@ import static com.bbossiregi.timedeal.api.common.ErrorCode.ORDER_NOT_RESERVED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.PAYMENT_FAILED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.PAYMENT_IN_PROGRESS;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.PURCHASE_LIMIT_EXCEEDED;
+import static com.bbossiregi.timedeal.api.common.ErrorCode.RATE_LIMITED;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.SERVICE_UNAVAILABLE;
 import static com.bbossiregi.timedeal.api.common.ErrorCode.VALIDATION_ERROR;
 
@@ -37,20 +38,23 @@ final class OperationErrors {
             "POST /api/v1/admin/projections/{name}/replay", List.of(202));
 
     static final Map<String, Set<ErrorCode>> SPECIFIC = Map.ofEntries(
-            Map.entry("POST /api/v1/auth/register", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, DUPLICATE_EMAIL)),
-            Map.entry("POST /api/v1/auth/login", EnumSet.of(BAD_REQUEST, INVALID_CREDENTIALS)),
+            Map.entry("POST /api/v1/auth/register", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, DUPLICATE_EMAIL,
+                    RATE_LIMITED)),
+            Map.entry("POST /api/v1/auth/login", EnumSet.of(BAD_REQUEST, INVALID_CREDENTIALS, RATE_LIMITED)),
             Map.entry("GET /api/v1/timedeals", EnumSet.of(BAD_REQUEST)),
             Map.entry("GET /api/v1/timedeals/{id}", EnumSet.of(BAD_REQUEST, NOT_FOUND)),
             Map.entry("GET /api/v1/timedeals/live", EnumSet.of(SERVICE_UNAVAILABLE)),
             Map.entry("GET /api/v1/timedeals/{id}/live", EnumSet.of(BAD_REQUEST, NOT_FOUND, SERVICE_UNAVAILABLE)),
             Map.entry("POST /api/v1/orders", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, INVALID_QUANTITY,
-                    DEAL_NOT_ACTIVE, NOT_FOUND, INSUFFICIENT_STOCK, PURCHASE_LIMIT_EXCEEDED)),
+                    DEAL_NOT_ACTIVE, NOT_FOUND, INSUFFICIENT_STOCK, PURCHASE_LIMIT_EXCEEDED, RATE_LIMITED)),
             Map.entry("GET /api/v1/orders", EnumSet.of(BAD_REQUEST)),
             Map.entry("GET /api/v1/orders/{id}", EnumSet.of(ErrorCode.FORBIDDEN, NOT_FOUND)),
             Map.entry("DELETE /api/v1/orders/{orderId}", EnumSet.of(ALREADY_CANCELED, CANNOT_CANCEL,
-                    ErrorCode.FORBIDDEN, NOT_FOUND, PAYMENT_IN_PROGRESS)),
+                    ErrorCode.FORBIDDEN, NOT_FOUND, PAYMENT_IN_PROGRESS, RATE_LIMITED)),
             Map.entry("POST /api/v1/orders/{orderId}/payment", EnumSet.of(BAD_REQUEST, ALREADY_CANCELED, ORDER_NOT_RESERVED,
-                    PAYMENT_FAILED, ErrorCode.FORBIDDEN, NOT_FOUND, PAYMENT_IN_PROGRESS)),
+                    PAYMENT_FAILED, ErrorCode.FORBIDDEN, NOT_FOUND, PAYMENT_IN_PROGRESS, RATE_LIMITED)),
+            Map.entry("GET /api/v1/admin/users", EnumSet.of(BAD_REQUEST)),
+            Map.entry("PATCH /api/v1/admin/users/{userId}", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, NOT_FOUND)),
             Map.entry("GET /api/v1/orders/{id}/events", EnumSet.of(ErrorCode.FORBIDDEN, NOT_FOUND)),
             Map.entry("POST /api/v1/admin/products", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR)),
             Map.entry("POST /api/v1/admin/timedeals", EnumSet.of(BAD_REQUEST, VALIDATION_ERROR, NOT_FOUND)),
