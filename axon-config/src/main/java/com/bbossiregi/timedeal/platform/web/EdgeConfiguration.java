@@ -40,6 +40,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(EdgeSettings.class)
+// Registered here, not by a package scan: the application scans only its sides' packages.
+@org.springframework.context.annotation.Import({EnvelopeErrorController.class, StorableParameters.class})
 public class EdgeConfiguration {
 
     @Bean
