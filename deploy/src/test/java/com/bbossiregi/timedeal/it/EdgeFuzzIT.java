@@ -160,6 +160,12 @@ class EdgeFuzzIT extends ApiTestBase {
         List<Endpoint> found = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
+            if (org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.class
+                    .isAssignableFrom(entry.getValue().getMethod().getReturnType())) {
+                // A live stream stays open by design, so a fuzz request would wait on it for good; its answers
+                // before the stream starts (400, 404, 503 in the envelope) are LiveStockIT's.
+                continue;
+            }
             List<String> parameters = new ArrayList<>();
             Class<?> body = null;
             for (MethodParameter parameter : entry.getValue().getMethodParameters()) {
