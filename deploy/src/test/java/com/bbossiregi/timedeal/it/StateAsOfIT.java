@@ -70,7 +70,7 @@ class StateAsOfIT extends SharedApplicationTest {
                 Api.Response response = api.get(path + "?as_of=" + outOfRange, admin);
                 assertThat(response.status()).as(path + " " + outOfRange).isEqualTo(400);
                 assertThat(response.json().path("success").asBoolean(true)).isFalse();
-                assertThat(response.errorCode()).isEqualTo("VALIDATION_ERROR");
+                assertThat(response.errorCode()).isEqualTo("BAD_REQUEST");
                 assertThat(response.json().path("error").path("details").get(0).path("field").asText()).isEqualTo("as_of");
             }
         }
