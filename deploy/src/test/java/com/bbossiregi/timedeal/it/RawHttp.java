@@ -42,8 +42,32 @@ final class RawHttp {
         this.port = port;
     }
 
-    /** Sends the bytes as they are; the caller writes the request line and headers, without the final blank line. */
+    /**
+     * Sends the bytes as they are; the caller writes the request line and headers, without the final blank line.
+     * A server that answers before reading the whole request and then closes may have its answer reset away on the
+     * way back (TCP drops unread data on a reset): an attempt that got no byte at all is made again, up to three
+     * times, so that only a server that never answers fails the caller.
+     */
     Response send(byte[] head, byte[] body) {
+        IllegalStateException lastEmpty = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return sendOnce(head, body);
+            } catch (NoAnswer e) {
+                lastEmpty = e;
+            }
+        }
+        throw lastEmpty;
+    }
+
+    /** The connection ended before a single byte of an answer came back. */
+    static final class NoAnswer extends IllegalStateException {
+        NoAnswer(Throwable cause) {
+            super("No answer at all", cause);
+        }
+    }
+
+    private Response sendOnce(byte[] head, byte[] body) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -57,7 +81,16 @@ final class RawHttp {
             } catch (java.net.SocketException refusedEarly) {
                 // The server answered and closed before reading all of it (a bad request line, say): read the answer.
             }
-            return parse(readAll(socket.getInputStream()));
+            byte[] answer;
+            try {
+                answer = readAll(socket.getInputStream());
+            } catch (java.net.SocketException reset) {
+                throw new NoAnswer(reset);
+            }
+            if (answer.length == 0) {
+                throw new NoAnswer(null);
+            }
+            return parse(answer);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
