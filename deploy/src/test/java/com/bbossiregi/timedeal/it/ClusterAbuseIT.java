@@ -139,7 +139,7 @@ class ClusterAbuseIT {
 
         assertUnauthorized(a.get("/api/v1/orders", shopper));
         long banned = System.nanoTime();
-        eventually(Duration.ofSeconds(20), () -> assertUnauthorized(b.get("/api/v1/orders", shopper)));
+        ApiTestBase.eventually(Duration.ofSeconds(20), () -> assertUnauthorized(b.get("/api/v1/orders", shopper)));
         System.out.printf("[cluster] the ban reached the other node after %d ms%n", (System.nanoTime() - banned) / 1_000_000);
         Api.Response login = b.post("/api/v1/auth/login", Map.of("email", email, "password", "password123"), null,
                 from(newAddress()));
@@ -190,25 +190,5 @@ class ClusterAbuseIT {
         assertThat(response.status()).as(response.raw().body()).isEqualTo(401);
         assertThat(response.json().path("success").asBoolean(true)).isFalse();
         assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
-    }
-
-    private static void eventually(Duration within, Runnable assertion) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
