@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU accounting around one benchmark step, from /proc only (read-only; touches no process).
 
-  cpu_sample.py snapshot <app-pid> > before.json
+  cpu_sample.py snapshot <app-pid>[,<pid>...] > before.json
   ... run the step ...
   cpu_sample.py diff before.json <app-pid> > cpu.json
 
@@ -61,7 +61,10 @@ def snapshot(app_pid):
         ticks = proc_ticks(pid)
         if ticks is not None:
             pg[pid] = ticks
-    return {"time": time.time(), "busy": busy, "total": total, "app": proc_ticks(app_pid), "postgres": pg}
+    # A cluster's nodes: app_pid is a comma-separated list, and "app" their sum.
+    ticks = [proc_ticks(pid) for pid in app_pid.split(",") if pid.strip()]
+    app = None if not ticks or None in ticks else sum(ticks)
+    return {"time": time.time(), "busy": busy, "total": total, "app": app, "postgres": pg}
 
 
 def diff(before, after):

@@ -13,20 +13,25 @@
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
 # BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
-# BENCH_GROWTH_TIMEOUT=1800 (the most growing the deal may take, seconds).
+# BENCH_GROWTH_TIMEOUT=1800 (the most growing the deal may take, seconds),
+# BENCH_BIG_SHOPPERS=10000 / BENCH_BIG_STOCK=1000 (the big flash sale; 0 shoppers skips it),
+# BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_STARTUP=1 (0 skips the start-up timing),
+# BENCH_STARTUP_RESTARTS=3 (warm restarts timed after the first start), BENCH_PLOTS=1 (0: no PNG plots).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-COMMAND_LINE="$( (env | grep -E '^(BENCH_[A-Z_]+|TIMEDEAL_DB_POOL_SIZE|JAVA_OPTS)=' || true) | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ')benchmark/run.sh $*"
+COMMAND_LINE="$( (env | grep -E '^(BENCH_[A-Z_]+|TIMEDEAL_[A-Z_]+|SERVER_TOMCAT_[A-Z_]+|JAVA_OPTS)=' || true) | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ')benchmark/run.sh $*"
 
 QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == "1" ]]; then
   DEFAULT_CLIENTS="10 100"; DEFAULT_REPEAT=1; DEFAULT_DURATION=10; DEFAULT_YARD=10
   DEFAULT_SHOPPERS=300; DEFAULT_STOCK=30; DEFAULT_WARMUP=5; DEFAULT_GROWTH_EVENTS=5000
+  DEFAULT_BIG_SHOPPERS=2000; DEFAULT_BIG_STOCK=200
 else
   DEFAULT_CLIENTS="10 100 500"; DEFAULT_REPEAT=3; DEFAULT_DURATION=60; DEFAULT_YARD=30
   DEFAULT_SHOPPERS=1000; DEFAULT_STOCK=100; DEFAULT_WARMUP=20; DEFAULT_GROWTH_EVENTS=100000
+  DEFAULT_BIG_SHOPPERS=10000; DEFAULT_BIG_STOCK=1000
 fi
 CLIENTS=${BENCH_CLIENTS:-$DEFAULT_CLIENTS}
 REPEAT=${BENCH_REPEAT:-$DEFAULT_REPEAT}
@@ -39,6 +44,11 @@ WARMUP=${BENCH_WARMUP:-$DEFAULT_WARMUP}
 GROWTH_EVENTS=${BENCH_GROWTH_EVENTS:-$DEFAULT_GROWTH_EVENTS}
 GROWTH_CLIENTS=${BENCH_GROWTH_CLIENTS:-100}
 GROWTH_TIMEOUT=${BENCH_GROWTH_TIMEOUT:-1800}
+BIG_SHOPPERS=${BENCH_BIG_SHOPPERS:-$DEFAULT_BIG_SHOPPERS}
+BIG_STOCK=${BENCH_BIG_STOCK:-$DEFAULT_BIG_STOCK}
+CLUSTER=${BENCH_CLUSTER:-1}
+STARTUP_RESTARTS=${BENCH_STARTUP_RESTARTS:-3}
+PLOTS=${BENCH_PLOTS:-1}
 PG_PORT=${BENCH_PG_PORT:-55432}
 APP_PORT=${BENCH_APP_PORT:-8080}
 MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-8081}
@@ -50,6 +60,21 @@ JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
 # The hot deal reserves tens of thousands of orders a minute that nobody pays. With the shop's 10-minute hold they would
 # all expire in the middle of later scenarios and be measured there; the run's reservations outlive the run instead.
 RESERVATION_HOLD=${BENCH_RESERVATION_HOLD:-2h}
+# ---- benchmark-only application settings (environment, passed on to the application and the cluster's nodes) ----
+# The big flash sale signs in BIG_SHOPPERS shoppers from this one address (the per-address register and login
+# limits are 1200 a minute) and sends as many orders within one second (the per-address order limit is 5000 a
+# second): the run raises those three limits, unless the caller set them. The per-account limits stay as they are.
+: "${TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY:=100000}"
+: "${TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY:=100000}"
+: "${TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY:=50000}"
+# 10 000 shoppers arriving within a second are 10 000 connections at once: Tomcat's default max-connections (8192)
+# would leave the rest in the listen backlog (accept-count 100), where the kernel drops connection attempts beyond
+# it and the client retries them seconds later. The run lets Tomcat hold every shopper's connection.
+: "${SERVER_TOMCAT_MAX_CONNECTIONS:=16384}"
+: "${SERVER_TOMCAT_ACCEPT_COUNT:=1024}"
+export TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY \
+  TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY SERVER_TOMCAT_MAX_CONNECTIONS SERVER_TOMCAT_ACCEPT_COUNT
+APP_SETTINGS="TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY=$TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY=$TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY=$TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY SERVER_TOMCAT_MAX_CONNECTIONS=$SERVER_TOMCAT_MAX_CONNECTIONS SERVER_TOMCAT_ACCEPT_COUNT=$SERVER_TOMCAT_ACCEPT_COUNT"
 BASE_URL="http://localhost:${APP_PORT}"
 METRICS_URL="http://localhost:${MANAGEMENT_PORT}"
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -82,19 +107,44 @@ psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres
 command -v pgbench >/dev/null || die "pgbench not found"
 command -v python3 >/dev/null || die "python3 not found"
 command -v curl >/dev/null || die "curl not found"
+# The plots need matplotlib (Debian's python3-matplotlib, for the system's /usr/bin/python3; a python3 of its own
+# earlier in PATH may not see it, so the first interpreter that has it draws them).
+plot_python() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import matplotlib' 2>/dev/null; then echo "$py"; return 0; fi
+  done
+  return 1
+}
+PLOT_PYTHON=""
+if [[ "$PLOTS" == "1" ]]; then
+  if ! PLOT_PYTHON=$(plot_python); then
+    if [[ $(id -u) -eq 0 ]]; then
+      log "installing python3-matplotlib (the report's plots)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >&2 \
+        || die "python3-matplotlib could not be installed (BENCH_PLOTS=0 runs without plots)"
+      PLOT_PYTHON=$(plot_python) || die "matplotlib is installed but no python3 finds it (BENCH_PLOTS=0 runs without plots)"
+    else
+      die "python3-matplotlib is missing: apt-get install python3-matplotlib (or BENCH_PLOTS=0 for no plots)"
+    fi
+  fi
+fi
 if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then die "running as root needs the 'postgres' user"; fi
 if curl -s -o /dev/null "$BASE_URL" 2>/dev/null; then die "something already answers on $BASE_URL"; fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then die "port $PG_PORT is already in use"; fi
 
 # Fresh results for this run (only the benchmark module's own target folder is touched).
 rm -rf "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/gatling" "$TARGET/shopper-tokens.json" "$TARGET/run-info" \
-  "$TARGET/growth-deal.json"
+  "$TARGET/growth-deal.json" "$TARGET/shopper-tokens-cluster.json" "$TARGET/plots"
 mkdir -p "$RESULTS" "$YARD_OUT" "$LOGS" "$TARGET/run-info"
 
 WORK=$(mktemp -d /tmp/timedeal-bench.XXXXXX)
 PGDATA="$WORK/pgdata"
 APP_PID=""
 PG_STARTED=0
+CLUSTER_STARTED=0
+CLUSTER_DIR="$WORK/cluster"
+STARTUP_PID=""
 
 # Stops the application: TERM (Spring's graceful shutdown), up to 40 s, then KILL.
 stop_app() {
@@ -112,6 +162,16 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_app
+  if [[ -n "$STARTUP_PID" ]] && kill -0 "$STARTUP_PID" 2>/dev/null; then
+    kill -TERM "$STARTUP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$STARTUP_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$STARTUP_PID" 2>/dev/null || true
+  fi
+  if [[ "$CLUSTER_STARTED" == "1" ]]; then
+    log "stopping the local cluster"
+    TIMEDEAL_CLUSTER_DIR="$CLUSTER_DIR" deploy/local-cluster.sh down >>"$LOGS/cluster.log" 2>&1 || true
+    cp -r "$CLUSTER_DIR/logs" "$LOGS/cluster-nodes" 2>/dev/null || true
+  fi
   if [[ "$PG_STARTED" == "1" ]]; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
@@ -182,6 +242,63 @@ log "building the load harness (-f benchmark/pom.xml)"
 ./mvnw -q -f benchmark/pom.xml test-compile dependency:resolve-plugins >"$LOGS/build-benchmark.log" 2>&1 \
   || { tail -50 "$LOGS/build-benchmark.log" >&2; die "benchmark build"; }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Step: start-up time (before any load; the run's PostgreSQL is up but idle). The README's first command, the
+# packaged jar on its embedded PostgreSQL, in a fresh data folder of the run's temporary directory, on free ports:
+# the time from `java -jar` to the first 200 of /api/v1/health, first on the empty folder (initdb, migrations, demo
+# data), then STARTUP_RESTARTS times on the same folder (the warm figure), each stopped with TERM before the next.
+# Writes $RESULTS/startup.json.
+# ---------------------------------------------------------------------------------------------------------------
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+startup_check() {
+  local dir="$WORK/startup" port mport kind run start_ns end_ns code ms runs=()
+  mkdir -p "$dir"
+  for run in $(seq 0 "$STARTUP_RESTARTS"); do
+    kind=warm; [[ $run -eq 0 ]] && kind=first
+    port=$(free_port); mport=$(free_port)
+    log "start-up $kind (run $run): java -jar deploy/target/timedeal.jar, embedded PostgreSQL in $dir/data, port $port"
+    echo "=== start-up $kind run $run at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/startup.log"
+    start_ns=$(date +%s%N)
+    env -u DATABASE_URL -u TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY -u TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY \
+      -u TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY -u SERVER_TOMCAT_MAX_CONNECTIONS -u SERVER_TOMCAT_ACCEPT_COUNT \
+      TIMEDEAL_DATA_DIR="$dir/data" PORT="$port" MANAGEMENT_SERVER_PORT="$mport" \
+      java -jar "$ROOT/deploy/target/timedeal.jar" >>"$LOGS/startup.log" 2>&1 &
+    STARTUP_PID=$!
+    code=""
+    while [[ "$code" != "200" ]]; do
+      if ! kill -0 "$STARTUP_PID" 2>/dev/null; then code=exited; break; fi
+      if (( ($(date +%s%N) - start_ns) / 1000000 > 120000 )); then code=timeout; break; fi
+      code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" 2>/dev/null || true)
+      [[ "$code" == "200" ]] || sleep 0.1
+    done
+    end_ns=$(date +%s%N)
+    ms=$(( (end_ns - start_ns) / 1000000 ))
+    if [[ "$code" == "200" ]]; then
+      log "  -> healthy after ${ms} ms"
+      runs+=("{\"run\": $run, \"kind\": \"$kind\", \"ms\": $ms}")
+    else
+      log "  -> FAILED ($code after ${ms} ms; see benchmark/target/logs/startup.log)"
+      runs+=("{\"run\": $run, \"kind\": \"$kind\", \"ms\": null, \"failure\": \"$code\"}")
+      FAILURES+=("start-up $kind run $run: $code after ${ms} ms (see benchmark/target/logs/startup.log)")
+    fi
+    if kill -0 "$STARTUP_PID" 2>/dev/null; then
+      kill -TERM "$STARTUP_PID" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$STARTUP_PID" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$STARTUP_PID" 2>/dev/null || true
+    fi
+    wait "$STARTUP_PID" 2>/dev/null || true
+    STARTUP_PID=""
+    [[ "$code" == "200" ]] || break
+  done
+  local IFS=,
+  echo "{\"command\": \"java -jar deploy/target/timedeal.jar\", \"runs\": [${runs[*]}]}" >"$RESULTS/startup.json"
+}
+FAILURES=()
+if [[ "${BENCH_STARTUP:-1}" != "0" ]]; then
+  startup_check
+fi
+# ---- end of step: start-up time ----
+
 # The same secret for every start of the run, so that the shoppers' tokens outlive a restart.
 JWT_SECRET=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')
 
@@ -222,7 +339,6 @@ start_app
 # ---------------------------------------------------------------------------------------------------------------
 # 3-4. The scenarios and the yardstick
 # ---------------------------------------------------------------------------------------------------------------
-FAILURES=()
 
 gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
   local sim=$1 clients=$2 run=$3 duration=$4; shift 4
@@ -231,12 +347,13 @@ gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
   if ! ./mvnw -o -f benchmark/pom.xml gatling:test \
       -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$sim" \
       -Dgatling.runDescription="$sim clients=$clients run=$run" \
-      -DbaseUrl="$BASE_URL" -DmetricsUrl="$METRICS_URL" -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
-      -DresultsDir="$RESULTS" -DtokenCache="$TARGET/shopper-tokens.json" \
-      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" "$@" >"$logfile" 2>&1; then
+      -DbaseUrl="${LOAD_BASE_URL:-$BASE_URL}" -DmetricsUrl="${LOAD_METRICS_URL:-$METRICS_URL}" \
+      -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
+      -DresultsDir="$RESULTS" -DtokenCache="${LOAD_TOKEN_CACHE:-$TARGET/shopper-tokens.json}" \
+      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="${LOAD_PIDS:-$APP_PID}" "$@" >"$logfile" 2>&1; then
     log "  Gatling $sim clients=$clients run=$run FAILED (see $logfile)"
     FAILURES+=("$sim clients=$clients run=$run: see benchmark/target/logs/$(basename "$logfile")")
-    kill -0 "$APP_PID" 2>/dev/null || die "the application died"
+    if [[ -z "${LOAD_PIDS:-}" ]]; then kill -0 "$APP_PID" 2>/dev/null || die "the application died"; fi
     return 0
   fi
   python3 - "$RESULTS/${sim}-${clients}-${run}.json" <<'PY' >&2 || true
@@ -248,6 +365,8 @@ if "orders_per_s" in s: extra += f" orders/s={s['orders_per_s']}"
 if "first_order" in s: extra += f" first_order={s['first_order']['ms']}ms({s['first_order']['status']})"
 if "events_after" in s: extra += f" deal={s['deal']['id']} events={s['events_before']}->{s['events_after']}"
 if "held_201" in s: extra += f" 201={s['held_201']} 409={s['insufficient_stock_409']} exact={s['exact']} last_answer={s['time_to_last_answer_ms']}ms"
+if "no_response" in s: extra += f" unanswered={s['no_response']}"
+if s.get("memory"): extra += f" max_rss={s['memory']['max_rss_mb']}MB"
 print(f"  -> requests={s['requests']} errors={s['errors']}{extra} p50={lat['p50']} p95={lat['p95']} p99={lat['p99']} ms")
 PY
 }
@@ -341,6 +460,63 @@ for run in $(seq 1 "$REPEAT"); do
 done
 
 # ---------------------------------------------------------------------------------------------------------------
+# Step: the big flash sale. BIG_SHOPPERS shoppers within one second on a stock of BIG_STOCK, REPEAT times
+# (FlashSaleSimulation-<BIG_SHOPPERS>-<run>.json and its -answers.csv). Signing the shoppers in goes through bcrypt
+# (two calls for each new one); the token cache keeps them for the later runs. The register/login/order limits per
+# address and Tomcat's connection limits are raised for the run (see the application settings above).
+# ---------------------------------------------------------------------------------------------------------------
+if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
+  for run in $(seq 1 "$REPEAT"); do
+    gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK" -DsetupThreads=4
+  done
+fi
+# ---- end of step: the big flash sale ----
+
+# ---------------------------------------------------------------------------------------------------------------
+# Step: the local cluster (deploy/local-cluster.sh: 2 command and 2 query nodes, haproxy, its own PostgreSQL) with
+# the hot deal at 100 clients through the balancer, REPEAT times (HotDealSimulation-100-cluster-<run>.json), to be
+# compared with the single node's 100-client median of this run. The single application is stopped first; the
+# cluster's nodes get the run's settings through the environment and TIMEDEAL_NODE_JAVA_OPTS (the hold); projection
+# lag is scraped from query-1's management port; CPU and memory are summed / taken over the four nodes.
+# ---------------------------------------------------------------------------------------------------------------
+cluster_check() {
+  local url
+  log "local cluster: stopping the single application and starting deploy/local-cluster.sh up in $CLUSTER_DIR"
+  stop_app
+  CLUSTER_STARTED=1
+  if ! url=$(TIMEDEAL_CLUSTER_DIR="$CLUSTER_DIR" TIMEDEAL_FRESH=1 \
+      TIMEDEAL_NODE_JAVA_OPTS="-Dtimedeal.orders.reservation-hold=$RESERVATION_HOLD ${BENCH_CLUSTER_JAVA_OPTS:-}" \
+      deploy/local-cluster.sh up 2>>"$LOGS/cluster.log" | tail -1) || [[ "$url" != http* ]]; then
+    log "  the local cluster did not come up (see benchmark/target/logs/cluster.log)"
+    FAILURES+=("local cluster: did not come up (see benchmark/target/logs/cluster.log)")
+    return 0
+  fi
+  # shellcheck disable=SC1091
+  local pids
+  pids=$(cd "$CLUSTER_DIR" && cat command-1.pid command-2.pid query-1.pid query-2.pid 2>/dev/null | paste -sd, -)
+  LOAD_BASE_URL="$url" \
+    LOAD_METRICS_URL="http://127.0.0.1:$(. "$CLUSTER_DIR/ports.env"; echo "$QUERY_1_MANAGEMENT_PORT")" \
+    LOAD_PIDS="$pids" LOAD_TOKEN_CACHE="$TARGET/shopper-tokens-cluster.json" cluster_runs
+  log "stopping the local cluster"
+  TIMEDEAL_CLUSTER_DIR="$CLUSTER_DIR" deploy/local-cluster.sh down >>"$LOGS/cluster.log" 2>&1 || true
+  cp -r "$CLUSTER_DIR/logs" "$LOGS/cluster-nodes" 2>/dev/null || true
+  CLUSTER_STARTED=0
+}
+cluster_runs() {
+  log "  cluster at $LOAD_BASE_URL (node pids $LOAD_PIDS)"
+  if [[ "$WARMUP" -gt 0 ]]; then
+    gatling HotDealSimulation 10 cluster-warmup "$WARMUP"
+  fi
+  for run in $(seq 1 "$REPEAT"); do
+    gatling HotDealSimulation 100 "cluster-$run" "$DURATION"
+  done
+}
+if [[ "$CLUSTER" == "1" ]]; then
+  cluster_check
+fi
+# ---- end of step: the local cluster ----
+
+# ---------------------------------------------------------------------------------------------------------------
 # 5. The report
 # ---------------------------------------------------------------------------------------------------------------
 FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -359,29 +535,31 @@ grep -E '(^|[ \[])(ERROR|WARN)' "$LOGS/app.log" | sed -E 's/^[0-9TZ:.+ -]+//' | 
   >"$TARGET/run-info/app-log-top.txt" 2>/dev/null || true
 
 mkdir -p "$OUT"
+# ---- step: plots (PNG, next to report.md; report.py links those that exist) ----
+rm -rf "$OUT/plots"
+if [[ "$PLOTS" == "1" ]]; then
+  "$PLOT_PYTHON" benchmark/plots.py --results "$RESULTS" --yardstick "$YARD_OUT" --out "$OUT/plots" --clients "$CLIENTS" \
+    --repeat "$REPEAT" --flash "$SHOPPERS" --flash "$BIG_SHOPPERS" >>"$LOGS/plots.log" 2>&1 \
+    || { log "plots FAILED (see benchmark/target/logs/plots.log)"; FAILURES+=("plots: see benchmark/target/logs/plots.log"); \
+         printf '%s\n' "${FAILURES[@]}" >"$TARGET/run-info/failures.txt"; }
+fi
+# ---- end of step: plots ----
 python3 benchmark/report.py \
   --results "$RESULTS" --yardstick "$YARD_OUT" --info "$TARGET/run-info" --out "$OUT/report.md" \
   --clients "$CLIENTS" --repeat "$REPEAT" --duration "$DURATION" --yardstick-duration "$YARD_DURATION" \
   --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
   --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --command="$COMMAND_LINE" \
   --started "$STARTED_AT" --finished "$FINISHED_AT" \
-  --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-deal "$TARGET/growth-deal.json"
+  --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-deal "$TARGET/growth-deal.json" \
+  --big-shoppers "$BIG_SHOPPERS" --big-stock "$BIG_STOCK" --cluster "$CLUSTER" --app-settings="$APP_SETTINGS"
 
-# One Gatling HTML report per scenario: the last run's.
-rm -rf "$OUT/gatling"
-for sim in HotDealSimulation FlashSaleSimulation MixedShoppingSimulation; do
-  lower=$(echo "$sim" | tr '[:upper:]' '[:lower:]')
-  last=$(ls -1d "$TARGET/gatling/${lower}"-* 2>/dev/null | sort | tail -1 || true)
-  if [[ -n "$last" ]]; then
-    mkdir -p "$OUT/gatling"
-    cp -r "$last" "$OUT/gatling/$sim"
-    rm -f "$OUT/gatling/$sim/simulation.log"   # the binary event log: the HTML does not need it
-  fi
-done
-rm -rf "$OUT/raw" && mkdir -p "$OUT/raw"
-for f in "$RESULTS"/*.json "$YARD_OUT"/*.out "$YARD_OUT"/*.cpu.json "$TARGET/growth-deal.json"; do
+# Gatling's HTML reports stay in benchmark/target/gatling (not copied: the results folder keeps the report, its raw
+# figures and the plots). Raw figures: every summary, the flash sales' answer timelines, pgbench's output.
+rm -rf "$OUT/gatling" "$OUT/raw" && mkdir -p "$OUT/raw"
+for f in "$RESULTS"/*.json "$RESULTS"/*.csv "$YARD_OUT"/*.out "$YARD_OUT"/*.cpu.json "$TARGET/growth-deal.json"; do
   if [[ -f "$f" && "$f" != *-warmup.json ]]; then cp "$f" "$OUT/raw/"; fi
 done
+gzip -9 -f "$OUT"/raw/*.csv 2>/dev/null || true
 
 log "report: $OUT/report.md"
 if [[ ${#FAILURES[@]} -gt 0 ]]; then

@@ -24,6 +24,7 @@ abstract class BenchSimulation extends Simulation {
     protected final Shoppers.Feeder tokens = new Shoppers.Feeder();
     protected final Recorder recorder;
     protected final CpuSampler cpu = new CpuSampler();
+    protected final MemorySampler memory = new MemorySampler();
     protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
     protected volatile long dealId;
 
@@ -65,10 +66,12 @@ abstract class BenchSimulation extends Simulation {
         tokens.fill(Shoppers.tokens(api, config, shoppers));
         projectionLag.start();
         cpu.start();
+        memory.start();
     }
 
     /**
-     * The common summary, with the load phase's CPU accounting when run.sh asked for it and the projection lag over
+     * The common summary, with the load phase's CPU accounting and the application's resident memory when run.sh
+     * asked for them (-DappPid), and the projection lag over
      * the load (once the read models have caught up).
      */
     protected ObjectNode summary(String simulation) {
@@ -77,6 +80,7 @@ abstract class BenchSimulation extends Simulation {
         if (cpuUse != null) {
             summary.set("cpu", cpuUse);
         }
+        memory.stop(summary);
         projectionLag.stop(summary);
         return summary;
     }

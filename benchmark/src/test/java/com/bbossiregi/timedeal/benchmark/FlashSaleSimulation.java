@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * The flash sale: {@code -Dshoppers} (1000) distinct shoppers arrive within one second, each ordering quantity 1 on a
  * deal with {@code -Dstock} (100). Every request must be answered; exactly {@code stock} answers are 201 and the
- * rest 409 INSUFFICIENT_STOCK. The summary records p99 and the time from the first request to the last answer.
+ * rest 409 INSUFFICIENT_STOCK. The summary records p99, the time from the first request to the last answer and the
+ * requests left unanswered; {@code <summary>-answers.csv} next to it holds every request's send and answer instant
+ * and outcome (the report's answers-over-time plot).
  */
 public class FlashSaleSimulation extends BenchSimulation {
 
@@ -25,6 +27,7 @@ public class FlashSaleSimulation extends BenchSimulation {
 
     public FlashSaleSimulation() {
         super(Map.of(ORDER, Set.of("201", SOLD_OUT)));
+        recorder.keepTimeline();
         ScenarioBuilder flashSale = scenario("flash sale")
                 .feed(tokens)
                 .exec(measured(ORDER, http(ORDER).post("/api/v1/orders")
@@ -51,6 +54,12 @@ public class FlashSaleSimulation extends BenchSimulation {
         summary.put("insufficient_stock_409", soldOut);
         summary.put("other_answers", recorder.total() - held - soldOut);
         summary.put("time_to_last_answer_ms", recorder.windowMs());
+        // Every shopper must get an answer: requests without one (refused, reset, timed out) counted on their own.
+        summary.put("answered", recorder.total() - recorder.count(Recorder.NO_RESPONSE));
+        summary.put("all_answered", recorder.total() == config.shoppers && recorder.count(Recorder.NO_RESPONSE) == 0);
+        String timeline = "FlashSaleSimulation-" + config.clients + "-" + config.run + "-answers.csv";
+        recorder.writeTimeline(config.resultsDir.resolve(timeline));
+        summary.put("timeline_csv", timeline);
         summary.put("exact", held == config.stock && soldOut == config.shoppers - config.stock
                 && recorder.total() == config.shoppers);
         JsonNode deal = settledDeal();

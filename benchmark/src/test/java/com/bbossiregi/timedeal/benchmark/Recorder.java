@@ -27,6 +27,7 @@ final class Recorder {
     static final String STATUS = "bench_status";
     static final String RESPONSE_TIME = "bench_rt";
     static final String ERROR_CODE = "bench_error";
+    static final String SENT_AT = "bench_sent";
     static final String NO_RESPONSE = "no_response";
     private static final int MAX_MS = 120_000;
 
@@ -68,6 +69,8 @@ final class Recorder {
     private final Map<String, Set<String>> expected;
     private final AtomicLong firstSentMs = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastAnswerMs = new AtomicLong(0);
+    /** One line per answer (sent at, answered at, outcome) when {@link #keepTimeline()} was called; else null. */
+    private volatile java.util.Queue<String> timeline;
 
     /** @param expected per request name, the outcomes that are not errors (e.g. {@code "201"}) */
     Recorder(Map<String, Set<String>> expected) {
@@ -78,13 +81,45 @@ final class Recorder {
     Session beforeRequest(Session session) {
         long now = System.currentTimeMillis();
         firstSentMs.accumulateAndGet(now, Math::min);
-        return session.remove(STATUS).remove(RESPONSE_TIME).remove(ERROR_CODE);
+        return session.remove(STATUS).remove(RESPONSE_TIME).remove(ERROR_CODE).set(SENT_AT, now);
+    }
+
+    /** Keeps every answer's send and answer instant and outcome, for {@link #writeTimeline(Path)} (the flash sales). */
+    void keepTimeline() {
+        timeline = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    }
+
+    /**
+     * Writes the timeline as CSV: {@code sent_ms,answered_ms,outcome} with both instants in ms from the first request
+     * sent, one line per request in the order they were answered; {@code no_response} for a request left without an
+     * answer (connection refused or reset, or Gatling's request timeout).
+     */
+    void writeTimeline(Path file) {
+        java.util.Queue<String> lines = timeline;
+        if (lines == null) {
+            return;
+        }
+        long first = firstSentMs.get();
+        StringBuilder csv = new StringBuilder("sent_ms,answered_ms,outcome\n");
+        for (String line : lines) {
+            String[] f = line.split(",", 3);
+            csv.append(Long.parseLong(f[0]) - first).append(',').append(Long.parseLong(f[1]) - first).append(',')
+                    .append(f[2]).append('\n');
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, csv);
+            System.out.println("[bench] timeline written to " + file.toAbsolutePath());
+        } catch (IOException e) {
+            System.out.println("[bench] could not write the timeline " + file + ": " + e);
+        }
     }
 
     /** The exec to put just after a measured request. */
     java.util.function.Function<Session, Session> record(String request) {
         return session -> {
-            lastAnswerMs.accumulateAndGet(System.currentTimeMillis(), Math::max);
+            long answeredAt = System.currentTimeMillis();
+            lastAnswerMs.accumulateAndGet(answeredAt, Math::max);
             Stats stats = byRequest.computeIfAbsent(request, r -> new Stats());
             String outcome;
             if (session.contains(STATUS)) {
@@ -96,6 +131,10 @@ final class Recorder {
                 outcome = NO_RESPONSE;
             }
             stats.outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+            java.util.Queue<String> lines = timeline;
+            if (lines != null && session.contains(SENT_AT)) {
+                lines.add(session.getLong(SENT_AT) + "," + answeredAt + "," + outcome);
+            }
             if (session.contains(RESPONSE_TIME) && session.contains(STATUS)) {
                 int ms = Math.max(0, Math.min(MAX_MS, session.getInt(RESPONSE_TIME)));
                 stats.histogram.incrementAndGet(ms);
