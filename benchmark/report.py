@@ -349,7 +349,7 @@ def max_rss(run):
     return ((run or {}).get("memory") or {}).get("max_rss_mb")
 
 
-def memory_section(w, hot, clients):
+def memory_section(w, hot, clients, results):
     """Max RSS (sampled every 0.5 s) and VmHWM of the application per hot-deal run; the Targets row."""
     target = f"the application's resident memory under the hot deal <= {MEMORY_TARGET_MB} MB"
     w("## Resident memory")
@@ -366,6 +366,10 @@ def memory_section(w, hot, clients):
         figures += [max_rss(r) for r in runs if max_rss(r) is not None]
         w(f"| {c} | {per_run([max_rss(r) for r in runs], 1)} "
           f"| {per_run([((r or {}).get('memory') or {}).get('vm_hwm_mb') for r in runs], 1)} |")
+    live = load_json(os.path.join(results, "HotDealSimulation-100-live.json"))
+    if max_rss(live) is not None:
+        figures.append(max_rss(live))
+        w(f"| 100 (live-stock run) | {fmt(max_rss(live), 1)} | {fmt(((live or {}).get('memory') or {}).get('vm_hwm_mb'), 1)} |")
     w("")
     if not figures:
         return (target, "no memory figures (run.sh passes -DappPid)", "not measured")
@@ -675,7 +679,7 @@ def main():
 
     growth_rows = growth_section(a, w, R)
     cluster_row = cluster_section(w, a, hot)
-    memory_row = memory_section(w, hot, clients)
+    memory_row = memory_section(w, hot, clients, a.results)
     startup_row = startup_section(w, a)
     live_row = live_stock_section(w, a)
     projection_lag_section(w, [("hot deal", c, hot[c]) for c in clients]

@@ -145,6 +145,7 @@ PG_STARTED=0
 CLUSTER_STARTED=0
 CLUSTER_DIR="$WORK/cluster"
 STARTUP_PID=""
+STARTUP_DIR=""
 
 # Stops the application: TERM (Spring's graceful shutdown), up to 40 s, then KILL.
 stop_app() {
@@ -177,6 +178,7 @@ cleanup() {
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
   fi
   [[ -f "$WORK/postgres.log" ]] && cp "$WORK/postgres.log" "$LOGS/postgres.log" 2>/dev/null || true
+  [[ -n "$STARTUP_DIR" ]] && rm -rf "$STARTUP_DIR"
   if [[ "${BENCH_KEEP_PGDATA:-0}" == "1" ]]; then
     log "database files kept in $PGDATA"
   else
@@ -251,8 +253,12 @@ log "building the load harness (-f benchmark/pom.xml)"
 # ---------------------------------------------------------------------------------------------------------------
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 startup_check() {
-  local dir="$WORK/startup" port mport kind run start_ns end_ns code ms runs=()
-  mkdir -p "$dir"
+  local port mport kind run start_ns end_ns code ms runs=()
+  # Its own folder, not inside $WORK (which, as root, belongs to the postgres user with mode 700): as root the
+  # embedded PostgreSQL runs initdb in a user namespace (unshare -U), which must be able to reach the folder.
+  STARTUP_DIR=$(mktemp -d /tmp/timedeal-startup.XXXXXX)
+  chmod 755 "$STARTUP_DIR"
+  local dir="$STARTUP_DIR"
   for run in $(seq 0 "$STARTUP_RESTARTS"); do
     kind=warm; [[ $run -eq 0 ]] && kind=first
     port=$(free_port); mport=$(free_port)
