@@ -527,7 +527,7 @@ def main():
     w(f"# Flash-sale benchmark: {title_date}" + (" (QUICK smoke run: not a measurement)" if quick else ""))
     w("")
     if quick:
-        w("> `BENCH_QUICK=1`: 10 s durations, one repetition, a small flash sale. It shows that the harness works; "
+        w("> `BENCH_QUICK=1`: 10 s durations, one repetition, small flash sales. It shows that the harness works; "
           "its figures are not the benchmark's.")
         w("")
     w(f"- Run from {a.started} to {a.finished} (UTC).")
@@ -679,13 +679,16 @@ def main():
 
     growth_rows = growth_section(a, w, R)
     cluster_row = cluster_section(w, a, hot)
+    cluster_runs = [load_json(os.path.join(a.results, f"HotDealSimulation-100-cluster-{r}.json")) for r in range(1, R + 1)] \
+        if a.cluster == "1" else []
     memory_row = memory_section(w, hot, clients, a.results)
     startup_row = startup_section(w, a)
     live_row = live_stock_section(w, a)
     projection_lag_section(w, [("hot deal", c, hot[c]) for c in clients]
                            + [("flash sale", a.shoppers, flash)]
                            + ([("big flash sale", a.big_shoppers, big)] if big else [])
-                           + [("mixed shopping", a.mixed_clients, mixed)])
+                           + [("mixed shopping", a.mixed_clients, mixed)]
+                           + ([("local cluster (query-1's figures)", 100, cluster_runs)] if any(cluster_runs) else []))
 
     # ------------------------------------------------------------------ targets (written at the top)
     rows = []
