@@ -473,7 +473,7 @@ done
 # ---------------------------------------------------------------------------------------------------------------
 if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
   for run in $(seq 1 "$REPEAT"); do
-    gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK" -DsetupThreads=4
+    gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK"
   done
 fi
 # ---- end of step: the big flash sale ----
