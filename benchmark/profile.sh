@@ -9,7 +9,8 @@
 # (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
 # (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
-# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...".
+# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...",
+# SKIP_BUILD=1 (use the jar and harness already built).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,8 +59,10 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/postgres.log" -w start >/dev/
 psql_pg -d postgres -c "CREATE DATABASE timedeal"
 psql_pg -d timedeal -c "CREATE EXTENSION pg_stat_statements"
 
-./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
-./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  ./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
+  ./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
+fi
 # shellcheck disable=SC2086
 env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
