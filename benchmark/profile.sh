@@ -81,7 +81,7 @@ hot_deal() { # hot_deal <clients> <seconds> <run name>
 }
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
-if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings=profile >/dev/null; fi
+if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
 hot_deal "$CLIENTS" "$DURATION" measured
 if [[ "${JFR:-0}" == "1" ]]; then
   jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
