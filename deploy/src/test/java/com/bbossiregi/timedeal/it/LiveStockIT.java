@@ -169,6 +169,12 @@ class LiveStockIT {
         long deal = created.data().path("id").asLong();
         try (SseClient stream = stream("/api/v1/timedeals/" + deal + "/live", null)) {
             assertThat(stream.next(WAIT).data().path("status").asText()).isEqualTo("scheduled");
+            // A scheduled deal's new terms reach the stream too.
+            assertThat(commandApi.patch("/api/v1/admin/timedeals/" + deal, Map.of("stock_quantity", 12), admin)
+                    .status()).isEqualTo(200);
+            SseClient.Event changed = stream.next(WAIT);
+            assertThat(changed.data().path("stock_quantity").asInt()).isEqualTo(12);
+            assertThat(changed.data().path("available_quantity").asInt()).isEqualTo(12);
             assertThat(commandApi.delete("/api/v1/admin/timedeals/" + deal, admin).status()).isEqualTo(200);
             assertThat(stream.next(WAIT).data().path("status").asText()).isEqualTo("canceled");
             assertThat(stream.next(WAIT)).as("the stream ended").isNull();

@@ -7,9 +7,11 @@ import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealLiveState;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
@@ -410,6 +412,10 @@ public class LiveStockFeed implements SmartLifecycle {
         } else if (payload instanceof TimeDealEndedEvent e) {
             return e.timeDealId();
         } else if (payload instanceof TimeDealCanceledEvent e) {
+            return e.timeDealId();
+        } else if (payload instanceof TimeDealChangedEvent e) {
+            return e.timeDealId();
+        } else if (payload instanceof TimeDealProductStatusChangedEvent e) {
             return e.timeDealId();
         }
         throw new IllegalArgumentException("Not a deal event: " + payload.getClass().getName());
