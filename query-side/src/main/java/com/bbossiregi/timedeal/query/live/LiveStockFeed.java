@@ -99,7 +99,7 @@ public class LiveStockFeed implements SmartLifecycle {
 
     public LiveStockFeed(EventStore eventStore, ObjectMapper json, LiveStockSettings settings) {
         this.eventStore = eventStore;
-        this.json = json;
+        this.json = LiveStateJson.mapper(json);
         this.settings = settings;
         this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
                 new CustomizableThreadFactory("live-stock-writer-"));
@@ -278,7 +278,8 @@ public class LiveStockFeed implements SmartLifecycle {
         DomainEventStream events = eventStore.readEvents(StreamIds.timeDeal(timeDealId), 0);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            state = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber()).state();
+            state = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber(),
+                    event.getTimestamp()).state();
         }
         if (state == null) {
             throw DomainException.notFound("Time deal");
@@ -296,7 +297,8 @@ public class LiveStockFeed implements SmartLifecycle {
             if (event.getSequenceNumber() > upTo) {
                 break;
             }
-            LiveStateFold.Step step = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber());
+            LiveStateFold.Step step = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber(),
+                    event.getTimestamp());
             state = step.state();
             if (event.getSequenceNumber() > after && step.changed()) {
                 frames.add(frame(CHANGE, Long.toString(state.sequence()), state));
@@ -359,7 +361,8 @@ public class LiveStockFeed implements SmartLifecycle {
                 followed.changedAt = Math.max(followed.changedAt, position);
                 return;
             }
-            LiveStateFold.Step step = LiveStateFold.apply(followed == null ? null : followed.state, payload, sequence);
+            LiveStateFold.Step step = LiveStateFold.apply(followed == null ? null : followed.state, payload, sequence,
+                    event.getTimestamp());
             if (followed == null) {
                 followed = new Followed(step.state(), position);
                 deals.put(timeDealId, followed);
