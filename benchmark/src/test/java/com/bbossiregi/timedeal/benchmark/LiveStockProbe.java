@@ -75,15 +75,21 @@ final class LiveStockProbe {
                 .header("Accept", "text/event-stream").GET().build();
         long began = System.currentTimeMillis();
         for (int from = 0; from < subscribers; from += BATCH) {
-            List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
+            List<CompletableFuture<Integer>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(subscribers, from + BATCH); i++) {
                 Stream stream = new Stream();
                 streams.add(stream);
-                batch.add(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(stream)));
+                batch.add(stream.answered);
+                // The response's future completes only when the body ends; the status is known at the headers.
+                client.sendAsync(request, info -> {
+                    stream.answered.complete(info.statusCode());
+                    return info.statusCode() == 200 ? HttpResponse.BodySubscribers.fromLineSubscriber(stream)
+                            : HttpResponse.BodySubscribers.discarding();
+                }).whenComplete((response, failure) -> stream.answered.complete(-1));
             }
-            for (CompletableFuture<HttpResponse<Void>> answer : batch) {
+            for (CompletableFuture<Integer> answer : batch) {
                 try {
-                    if (answer.get(30, TimeUnit.SECONDS).statusCode() == 200) {
+                    if (answer.get(30, TimeUnit.SECONDS) == 200) {
                         connected++;
                     } else {
                         refused++;
@@ -192,6 +198,8 @@ final class LiveStockProbe {
     /** One subscriber's stream, line by line: remembers the event's name until its data line. */
     private final class Stream implements Flow.Subscriber<String> {
 
+        /** The answer's status once its headers arrived; -1 when it failed before. */
+        final CompletableFuture<Integer> answered = new CompletableFuture<>();
         private volatile Flow.Subscription subscription;
         private boolean change;
 
