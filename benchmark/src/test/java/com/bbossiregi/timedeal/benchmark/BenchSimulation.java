@@ -25,6 +25,7 @@ abstract class BenchSimulation extends Simulation {
     protected final Recorder recorder;
     protected final CpuSampler cpu = new CpuSampler();
     protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
+    protected final LiveStockProbe liveStock = new LiveStockProbe(config.baseUrl);
     protected volatile long dealId;
 
     protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
@@ -63,13 +64,15 @@ abstract class BenchSimulation extends Simulation {
         dealId = api.createActiveDeal(admin, stock);
         System.out.printf("[bench] deal %d created with stock %d%n", dealId, stock);
         tokens.fill(Shoppers.tokens(api, config, shoppers));
+        liveStock.start(dealId);
         projectionLag.start();
         cpu.start();
     }
 
     /**
-     * The common summary, with the load phase's CPU accounting when run.sh asked for it and the projection lag over
-     * the load (once the read models have caught up).
+     * The common summary, with the load phase's CPU accounting when run.sh asked for it, the live-stock delay when
+     * {@code -DliveSubscribers} asked for it, and the projection lag over the load (once the read models have caught
+     * up).
      */
     protected ObjectNode summary(String simulation) {
         JsonNode cpuUse = cpu.stop();
@@ -77,6 +80,7 @@ abstract class BenchSimulation extends Simulation {
         if (cpuUse != null) {
             summary.set("cpu", cpuUse);
         }
+        liveStock.stop(summary);
         projectionLag.stop(summary);
         return summary;
     }
