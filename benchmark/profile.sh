@@ -10,7 +10,7 @@
 # (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...",
-# SKIP_BUILD=1 (use the jar and harness already built).
+# SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,7 +67,7 @@ fi
 env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
     TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" ${APP_ENV:-} \
-    java $JAVA_OPTS -jar deploy/target/timedeal.jar >"$OUT/app.log" 2>&1 &
+    java $JAVA_OPTS -jar "${APP_JAR:-deploy/target/timedeal.jar}" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
 sleep 3   # the demo admin is created right after the first healthy answer
