@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -33,7 +34,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
