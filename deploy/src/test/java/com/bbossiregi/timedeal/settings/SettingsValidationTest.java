@@ -61,6 +61,8 @@ class SettingsValidationTest {
                 arguments("timedeal.snapshots.time-deal-every-events", "-5", "timedeal.snapshots.time-deal-every-events"),
                 arguments("timedeal.security.verified-tokens-cache", "lots", "timedeal.security.verified-tokens-cache"),
                 arguments("timedeal.security.token-lifetime", "0s", "timedeal.security.token-lifetime"),
+                arguments("timedeal.security.account-status.maximum-accounts", "0",
+                        "timedeal.security.account-status.maximum-accounts"),
                 arguments("timedeal.cluster.port", "70000", "timedeal.cluster.port"),
                 arguments("TIMEDEAL_ROLE", "everything", "timedeal.role"),
                 arguments("timedeal.rate-limits.orders-per-account.capacity", "0",
