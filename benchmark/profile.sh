@@ -9,7 +9,8 @@
 # (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
 # (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
-# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...".
+# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC), APP_ENV="NAME=value ...",
+# SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,13 +59,15 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/postgres.log" -w start >/dev/
 psql_pg -d postgres -c "CREATE DATABASE timedeal"
 psql_pg -d timedeal -c "CREATE EXTENSION pg_stat_statements"
 
-./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
-./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  ./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
+  ./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
+fi
 # shellcheck disable=SC2086
 env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
     TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" ${APP_ENV:-} \
-    java $JAVA_OPTS -jar deploy/target/timedeal.jar >"$OUT/app.log" 2>&1 &
+    java $JAVA_OPTS -jar "${APP_JAR:-deploy/target/timedeal.jar}" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
 sleep 3   # the demo admin is created right after the first healthy answer
@@ -78,7 +81,7 @@ hot_deal() { # hot_deal <clients> <seconds> <run name>
 }
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
-if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings=profile >/dev/null; fi
+if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
 hot_deal "$CLIENTS" "$DURATION" measured
 if [[ "${JFR:-0}" == "1" ]]; then
   jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null

@@ -14,6 +14,7 @@
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
 # BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
 # BENCH_GROWTH_TIMEOUT=1800 (the most growing the deal may take, seconds),
+# BENCH_LIVE_SUBSCRIBERS=1000 (live streams during the extra hot-deal run "live"; 0 skips it),
 # BENCH_BIG_SHOPPERS=10000 / BENCH_BIG_STOCK=1000 (the big flash sale; 0 shoppers skips it),
 # BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_STARTUP=1 (0 skips the start-up timing),
 # BENCH_STARTUP_RESTARTS=3 (warm restarts timed after the first start), BENCH_PLOTS=1 (0: no PNG plots).
@@ -417,6 +418,15 @@ for clients in $CLIENTS; do
     yardstick serializable "$clients" "$run"
   done
 done
+# --- live-stock delay (docs/benchmarks.md, "Live-stock delay"): one more hot-deal run, 100 clients, with
+# BENCH_LIVE_SUBSCRIBERS server-sent event streams on the deal (0 skips it); writes HotDealSimulation-100-live.json.
+LIVE_SUBSCRIBERS=${BENCH_LIVE_SUBSCRIBERS:-1000}
+if [[ "$LIVE_SUBSCRIBERS" -gt 0 ]]; then
+  gatling HotDealSimulation 100 live "$DURATION" -DliveSubscribers="$LIVE_SUBSCRIBERS"
+  python3 -c 'import json,sys; print("  -> live_stock", json.dumps(json.load(open(sys.argv[1])).get("live_stock")))' \
+    "$RESULTS/HotDealSimulation-100-live.json" >&2 || true
+fi
+# --- end of the live-stock delay
 # The growth check: does a deal with GROWTH_EVENTS events behind it answer orders as fast as a new one, once it is
 # no longer in memory? Grow deal G through the API, restart the application on the same database (G is then cold:
 # its next order loads it from its latest snapshot and the events after it), warm the JIT up on a throw-away deal,

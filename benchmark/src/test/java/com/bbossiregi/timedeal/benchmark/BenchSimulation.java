@@ -26,6 +26,7 @@ abstract class BenchSimulation extends Simulation {
     protected final CpuSampler cpu = new CpuSampler();
     protected final MemorySampler memory = new MemorySampler();
     protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
+    protected final LiveStockProbe liveStock = new LiveStockProbe(config.baseUrl);
     protected volatile long dealId;
 
     protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
@@ -64,6 +65,7 @@ abstract class BenchSimulation extends Simulation {
         dealId = api.createActiveDeal(admin, stock);
         System.out.printf("[bench] deal %d created with stock %d%n", dealId, stock);
         tokens.fill(Shoppers.tokens(api, config, shoppers));
+        liveStock.start(dealId);
         projectionLag.start();
         cpu.start();
         memory.start();
@@ -71,8 +73,8 @@ abstract class BenchSimulation extends Simulation {
 
     /**
      * The common summary, with the load phase's CPU accounting and the application's resident memory when run.sh
-     * asked for them (-DappPid), and the projection lag over
-     * the load (once the read models have caught up).
+     * asked for them (-DappPid), the live-stock delay when {@code -DliveSubscribers} asked for it, and the projection
+     * lag over the load (once the read models have caught up).
      */
     protected ObjectNode summary(String simulation) {
         JsonNode cpuUse = cpu.stop();
@@ -81,6 +83,7 @@ abstract class BenchSimulation extends Simulation {
             summary.set("cpu", cpuUse);
         }
         memory.stop(summary);
+        liveStock.stop(summary);
         projectionLag.stop(summary);
         return summary;
     }

@@ -1,10 +1,11 @@
 package com.bbossiregi.timedeal.command;
 
+import com.bbossiregi.timedeal.command.payment.PaymentSettings;
 import com.bbossiregi.timedeal.platform.axon.BoundedJCache;
+import com.bbossiregi.timedeal.platform.axon.CacheSettings;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
 import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
 import com.bbossiregi.timedeal.command.ordersaga.ReservationHold;
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.saga.ResourceInjector;
@@ -12,7 +13,6 @@ import org.axonframework.modelling.saga.repository.NoResourceInjector;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +31,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(NodeRole.COMMAND)
 @ComponentScan(basePackageClasses = CommandSideConfiguration.class)
-@EnableConfigurationProperties(OrderSettings.class)
+@EnableConfigurationProperties({OrderSettings.class, PaymentSettings.class, SnapshotSettings.class})
 @EnableScheduling
 public class CommandSideConfiguration {
 
@@ -42,8 +42,8 @@ public class CommandSideConfiguration {
 
     /** A hot deal is loaded for every order: keep it in memory instead of re-reading its stream each time. */
     @Bean
-    Cache timeDealCache(@Value("${timedeal.caches.time-deals:1000}") long maximumSize) {
-        return BoundedJCache.create("timeDealCache", maximumSize);
+    Cache timeDealCache(CacheSettings caches) {
+        return BoundedJCache.create("timeDealCache", caches.timeDeals());
     }
 
     /**
@@ -51,8 +51,8 @@ public class CommandSideConfiguration {
      * the most recent ones are kept, an older order is rebuilt from its few events.
      */
     @Bean
-    Cache orderCache(@Value("${timedeal.caches.orders:20000}") long maximumSize) {
-        return BoundedJCache.create("orderCache", maximumSize);
+    Cache orderCache(CacheSettings caches) {
+        return BoundedJCache.create("orderCache", caches.orders());
     }
 
     /**
@@ -63,8 +63,8 @@ public class CommandSideConfiguration {
      */
     @Bean
     SnapshotTriggerDefinition timeDealSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${timedeal.snapshots.time-deal-every-events:10000}") int events) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
+            Snapshotter snapshotter, SnapshotSettings snapshots) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, snapshots.timeDealEveryEvents());
     }
 
     /**
@@ -77,10 +77,9 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    ReservationHold reservationHold(OrderSettings orders,
-                                    @Value("${timedeal.payment.timeout:5s}") Duration paymentTimeout) {
+    ReservationHold reservationHold(OrderSettings orders, PaymentSettings payment) {
         // A payment still running when the hold ends gets twice its own timeout before it counts as abandoned.
-        return new ReservationHold(orders.reservationHold(), paymentTimeout.multipliedBy(2));
+        return new ReservationHold(orders.reservationHold(), payment.timeout().multipliedBy(2));
     }
 
     @Bean

@@ -110,10 +110,13 @@ class AccountAccessIT extends SharedApplicationTest {
         Api.Response unknownStatus = patch("/api/v1/admin/users/" + shopper.userId(), Map.of("status", "deleted"), admin);
         assertThat(unknownStatus.status()).isEqualTo(400);
         assertThat(unknownStatus.errorCode()).isEqualTo("VALIDATION_ERROR");
-        assertThat(patch("/api/v1/admin/users/" + shopper.userId(), Map.of(), admin).errorCode())
-                .isEqualTo("VALIDATION_ERROR");
-        assertThat(patch("/api/v1/admin/users/" + shopper.userId(), Map.of("role", "root"), admin).errorCode())
-                .isEqualTo("VALIDATION_ERROR");
+        assertThat(field(unknownStatus)).isEqualTo("status");
+        Api.Response empty = patch("/api/v1/admin/users/" + shopper.userId(), Map.of(), admin);
+        assertThat(empty.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(field(empty)).isEqualTo("status_or_role");
+        Api.Response unknownRole = patch("/api/v1/admin/users/" + shopper.userId(), Map.of("role", "root"), admin);
+        assertThat(unknownRole.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(field(unknownRole)).isEqualTo("role");
         Api.Response missing = patch("/api/v1/admin/users/99999999", Map.of("status", "banned"), admin);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo("NOT_FOUND");
@@ -126,6 +129,10 @@ class AccountAccessIT extends SharedApplicationTest {
         assertThat(byShopper.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(api.get("/api/v1/admin/users", shopper.token()).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/admin/users", null).status()).isEqualTo(401);
+    }
+
+    private static String field(Api.Response response) {
+        return response.json().path("error").path("details").path(0).path("field").asText();
     }
 
     private Api.Response patch(String path, Object body, String token) {

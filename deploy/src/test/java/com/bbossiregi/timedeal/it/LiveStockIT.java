@@ -3,6 +3,8 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +63,9 @@ class LiveStockIT {
             int reserved = first.data().path("reserved_quantity").asInt();
             int sold = first.data().path("sold_quantity").asInt();
             assertThat(first.data().path("status").asText()).isEqualTo("active");
+            stamped(first);
 
+            Instant beforeOrders = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             String kept = order(shopper, 2);
             String canceled = order(shopper, 3);
             assertThat(commandApi.delete("/api/v1/orders/" + canceled, shopper).status()).isEqualTo(200);
@@ -78,6 +82,8 @@ class LiveStockIT {
                     .containsExactly(sold, sold, sold, sold + 2);
             assertThat(changes).extracting(SseClient.Event::sequence).isSorted().doesNotHaveDuplicates();
             assertThat(changes).allSatisfy(e -> assertThat(e.id()).isEqualTo(Long.toString(e.sequence())));
+            assertThat(changes).allSatisfy(e -> assertThat(stamped(e)).as("changed_at of a change made just now")
+                    .isAfterOrEqualTo(beforeOrders));
             lastId = changes.get(3).id();
             available -= 2;
         }
@@ -93,11 +99,13 @@ class LiveStockIT {
             assertThat(replayed).extracting(e -> e.data().path("available_quantity").asInt())
                     .containsExactly(available - 1, available);
             assertThat(Long.parseLong(replayed.get(0).id())).isGreaterThan(Long.parseLong(lastId));
+            replayed.forEach(LiveStockIT::stamped);
 
             // ...and then goes on live.
             String after = order(shopper, 4);
             SseClient.Event live = stream.next(WAIT);
             assertThat(live.data().path("available_quantity").asInt()).isEqualTo(available - 4);
+            assertThat(stamped(live)).isAfterOrEqualTo(stamped(replayed.get(1)));
             assertThat(live.sequence()).isGreaterThan(replayed.get(1).sequence());
             assertThat(commandApi.delete("/api/v1/orders/" + after, shopper).status()).isEqualTo(200);
             assertThat(stream.next(WAIT).data().path("available_quantity").asInt()).isEqualTo(available);
@@ -120,10 +128,12 @@ class LiveStockIT {
             assertThat(snapshot).extracting(SseClient.Event::name).containsOnly("snapshot");
             assertThat(snapshot).extracting(e -> e.data().path("time_deal_id").asLong())
                     .containsExactlyInAnyOrderElementsOf(live);
+            snapshot.forEach(LiveStockIT::stamped);
             String order = order(shopper, 1);
             SseClient.Event change = stream.take(1, WAIT, event -> event.data().path("time_deal_id").asLong() != 1)
                     .get(0);
             assertThat(change.name()).isEqualTo("change");
+            stamped(change);
             assertThat(Long.parseLong(change.id())).isGreaterThanOrEqualTo(Long.parseLong(snapshot.get(0).id()));
             assertThat(commandApi.delete("/api/v1/orders/" + order, shopper).status()).isEqualTo(200);
             stream.take(1, WAIT, event -> event.data().path("time_deal_id").asLong() != 1);
@@ -169,6 +179,13 @@ class LiveStockIT {
         long deal = created.data().path("id").asLong();
         try (SseClient stream = stream("/api/v1/timedeals/" + deal + "/live", null)) {
             assertThat(stream.next(WAIT).data().path("status").asText()).isEqualTo("scheduled");
+            // A scheduled deal's new terms reach the stream too.
+            assertThat(commandApi.patch("/api/v1/admin/timedeals/" + deal, Map.of("stock_quantity", 12), admin)
+                    .status()).isEqualTo(200);
+            SseClient.Event changed = stream.next(WAIT);
+            assertThat(changed.data().path("stock_quantity").asInt()).isEqualTo(12);
+            assertThat(changed.data().path("available_quantity").asInt()).isEqualTo(12);
+            stamped(changed);
             assertThat(commandApi.delete("/api/v1/admin/timedeals/" + deal, admin).status()).isEqualTo(200);
             assertThat(stream.next(WAIT).data().path("status").asText()).isEqualTo("canceled");
             assertThat(stream.next(WAIT)).as("the stream ended").isNull();
@@ -225,6 +242,13 @@ class LiveStockIT {
             opened[0] = stream;
         });
         return opened[0];
+    }
+
+    /** The event's changed_at, which every frame carries and which is never after the frame was received. */
+    private static Instant stamped(SseClient.Event event) {
+        assertThat(event.changedAt()).as("changed_at of %s", event.data()).isNotNull()
+                .isBeforeOrEqualTo(event.receivedAt());
+        return event.changedAt();
     }
 
     private static String order(String token, int quantity) {

@@ -71,12 +71,16 @@ final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
+            // One write: a request sent in pieces gives a server that answers after the head and closes the time
+            // to do so before the body arrives, and the body then resets the connection with the answer unread.
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.write(head);
+            request.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                request.write(body);
+            }
             try {
-                out.write(head);
-                out.write("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                if (body != null) {
-                    out.write(body);
-                }
+                out.write(request.toByteArray());
                 out.flush();
             } catch (java.net.SocketException refusedEarly) {
                 // The server answered and closed before reading all of it (a bad request line, say): read the answer.

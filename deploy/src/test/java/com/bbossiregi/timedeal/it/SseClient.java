@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,14 +20,21 @@ import java.util.stream.Stream;
 /** A server-sent events client as a browser's EventSource reads a stream: events, comments, the end. */
 final class SseClient implements AutoCloseable {
 
-    record Event(String id, String name, JsonNode data) {
+    /** @param receivedAt when the blank line that ends the event was read */
+    record Event(String id, String name, JsonNode data, Instant receivedAt) {
         long sequence() {
             return data.path("sequence").asLong();
+        }
+
+        /** The state's {@code changed_at}: the timestamp of the last event folded in; null when absent. */
+        Instant changedAt() {
+            JsonNode changedAt = data.path("changed_at");
+            return changedAt.isTextual() ? Instant.parse(changedAt.asText()) : null;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Event END = new Event(null, "<end>", null);
+    private static final Event END = new Event(null, "<end>", null, null);
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
@@ -76,7 +84,7 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        events.add(new Event(id, name, JSON.readTree(data.toString())));
+                        events.add(new Event(id, name, JSON.readTree(data.toString()), Instant.now()));
                     }
                     id = null;
                     name = "message";

@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -33,7 +34,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,7 +44,8 @@ import org.springframework.context.annotation.Lazy;
 /** The Axon wiring both sides share. Stores themselves come from Axon's JDBC auto-configuration. */
 @AutoConfiguration
 @AutoConfigureBefore(AxonAutoConfiguration.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(ProcessorSegments.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(
+        {ProcessorSettings.class, CacheSettings.class, ConsistencySettings.class, ClusterSettings.class})
 public class AxonWiring {
 
     private final ObjectMapper storageMapper = StorageObjectMapper.create();
@@ -150,9 +151,7 @@ public class AxonWiring {
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(
-            @Value("${timedeal.processors.batch-size:20}") int batchSize,
-            @Value("${timedeal.processors.saga-batch-size:100}") int sagaBatchSize,
-            ProcessorSegments segments, ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
+            ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override
             public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
@@ -167,10 +166,10 @@ public class AxonWiring {
         };
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config -> segmented(segments)
-                        .andBatchSize(batchSize).andEventTrackerStatusChangeListener(catchUp))
-                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(segments)
-                        .andBatchSize(sagaBatchSize)
+                .registerTrackingEventProcessorConfiguration(config -> segmented(processors.segments())
+                        .andBatchSize(processors.batchSize()).andEventTrackerStatusChangeListener(catchUp))
+                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(processors.segments())
+                        .andBatchSize(processors.sagaBatchSize())
                         .andEventTrackerStatusChangeListener(sagaProgress))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
@@ -179,10 +178,10 @@ public class AxonWiring {
      * One thread per segment on every node, so that whichever nodes are alive can claim every segment between them
      * (a thread cap below the segment count would leave a dead node's segments unclaimed).
      */
-    private static TrackingEventProcessorConfiguration segmented(ProcessorSegments segments) {
-        return segments.segments() <= 1 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                : TrackingEventProcessorConfiguration.forParallelProcessing(segments.segments())
-                        .andInitialSegmentsCount(segments.segments());
+    private static TrackingEventProcessorConfiguration segmented(int segments) {
+        return segments <= 1 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                : TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments);
     }
 
     /**
@@ -192,14 +191,14 @@ public class AxonWiring {
      */
     @Bean
     public CachedSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSqlSchema schema,
-                                     @Value("${timedeal.caches.sagas:20000}") long maximumSagas,
-                                     @Value("${timedeal.cluster.enabled:false}") boolean clustered) {
+                                     CacheSettings caches, ClusterSettings cluster) {
+        boolean clustered = cluster.enabled();
         return new CachedSagaStore(JdbcSagaStore.builder()
                 .connectionProvider(connectionProvider)
                 .sqlSchema(clustered && schema instanceof GenericSagaSqlSchema generic
                         ? new LockingSagaSqlSchema(generic.sagaSchema()) : schema)
                 .serializer(serializer)
-                .build(), clustered ? 0 : maximumSagas);
+                .build(), clustered ? 0 : caches.sagas());
     }
 
     /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */
@@ -235,9 +234,8 @@ public class AxonWiring {
     }
 
     @Bean
-    public ReadModelGroups readModelGroups(
-            @Value("${timedeal.consistency.read-models:deal-listing,order-history}") java.util.List<String> names) {
-        return new ReadModelGroups(names);
+    public ReadModelGroups readModelGroups(ConsistencySettings consistency) {
+        return new ReadModelGroups(consistency.readModels());
     }
 
     @Bean
@@ -246,9 +244,8 @@ public class AxonWiring {
                                              org.springframework.jdbc.core.simple.JdbcClient jdbc,
                                              Serializer serializer,
                                              ReadModelGroups readModels,
-                                             @Value("${timedeal.consistency.sagas:order-saga}")
-                                             java.util.Set<String> sagas) {
+                                             ConsistencySettings consistency) {
         return new ReadModelCatchUp(eventStore, processing, new ProcessorTokens(jdbc, serializer),
-                java.util.Set.copyOf(readModels.names()), sagas);
+                java.util.Set.copyOf(readModels.names()), consistency.sagas());
     }
 }

@@ -1,6 +1,5 @@
 package com.bbossiregi.timedeal.platform.axon;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -12,9 +11,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -26,17 +23,12 @@ import org.springframework.context.annotation.Bean;
  * everything else as Axon configures it.
  */
 @AutoConfiguration(before = EventProcessingAutoConfiguration.class)
-@EnableConfigurationProperties(PromptRetry.Settings.class)
+@EnableConfigurationProperties(ProcessorSettings.class)
 public class PromptRetry {
 
-    /** @param maxWait the longest a tracking processor waits before it retries after a failure */
-    @ConfigurationProperties("timedeal.processors.retry")
-    public record Settings(@DefaultValue("2s") Duration maxWait) {
-    }
-
     @Bean
-    public EventProcessingModule eventProcessingModule(Settings settings) {
-        long maxWaitMillis = settings.maxWait().toMillis();
+    public EventProcessingModule eventProcessingModule(ProcessorSettings settings) {
+        long maxWaitMillis = settings.retry().maxWait().toMillis();
         return new EventProcessingModule() {
             @Override
             protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,

@@ -1,8 +1,13 @@
 package com.bbossiregi.timedeal.platform.cluster;
 
 import java.time.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code timedeal.cluster.*}: the command bus across command nodes (JGroups, discovery in PostgreSQL).
@@ -19,14 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          way, no node accepted it yet, a concurrent writer of its aggregate)
  * @param retryInterval     the pause before each re-send
  */
+@Validated
 @ConfigurationProperties("timedeal.cluster")
 public record ClusterSettings(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("SITE_LOCAL") String bindAddress,
-        @DefaultValue("7800") int port,
-        @DefaultValue("10") int portRange,
-        @DefaultValue("timedeal") String name,
-        @DefaultValue("6s") Duration failureDetection,
-        @DefaultValue("10") int retries,
-        @DefaultValue("500ms") Duration retryInterval) {
+        @DefaultValue("SITE_LOCAL") @NotBlank String bindAddress,
+        @DefaultValue("7800") @PositiveOrZero @Max(65535) int port,
+        @DefaultValue("10") @PositiveOrZero int portRange,
+        @DefaultValue("timedeal") @NotBlank String name,
+        @DefaultValue("6s") @DurationMin(millis = 1) Duration failureDetection,
+        @DefaultValue("10") @PositiveOrZero int retries,
+        @DefaultValue("500ms") @DurationMin(millis = 0) Duration retryInterval) {
 }

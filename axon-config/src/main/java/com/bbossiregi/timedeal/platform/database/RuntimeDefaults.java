@@ -13,11 +13,13 @@ import org.springframework.util.StringUtils;
 /**
  * Translates {@code DATABASE_URL} (either {@code postgres://user:pw@host:port/db} or a JDBC URL) into Spring's
  * {@code spring.datasource.*} unless those are set themselves, and sets the defaults every process of this system
- * shares, at the lowest precedence so any setting overrides them.
+ * shares, at the lowest precedence so any setting overrides them ({@code TIMEDEAL_DATA_DIR} among them, below
+ * {@code timedeal.database.embedded.data-dir} itself).
  */
 public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
 
     static final String DATABASE_URL = "DATABASE_URL";
+    static final String DATA_DIR = "TIMEDEAL_DATA_DIR";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -42,6 +44,11 @@ public class RuntimeDefaults implements EnvironmentPostProcessor, Ordered {
         // Deadlines fire on command nodes only (see DeadlineScheduling): a query node builds no scheduler.
         if ("query".equalsIgnoreCase(environment.getProperty("timedeal.role", "all").trim())) {
             defaults.put("db-scheduler.enabled", "false");
+        }
+        // TIMEDEAL_DATA_DIR: the short name of timedeal.database.embedded.data-dir (whose default is on its record).
+        String dataDir = environment.getProperty(DATA_DIR);
+        if (StringUtils.hasText(dataDir)) {
+            defaults.put("timedeal.database.embedded.data-dir", dataDir);
         }
         defaults.put("axon.axonserver.enabled",
                 Boolean.toString(StringUtils.hasText(environment.getProperty("axon.axonserver.servers"))));

@@ -1,8 +1,14 @@
 package com.bbossiregi.timedeal.platform.ratelimit;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Request rate limits, shared by every node through the database ({@code timedeal.rate-limits.*}). Each limit is a
@@ -21,21 +27,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            bucket back to the database: fewer round trips for busy buckets, at the price of letting
  *                            up to nodes x share x capacity more through; 0 synchronizes every request
  */
+@Validated
 @ConfigurationProperties("timedeal.rate-limits")
 public record RateLimitSettings(
         @DefaultValue("true") boolean enabled,
-        Limit loginPerAddress,
-        Limit loginPerAccount,
-        Limit registerPerAddress,
-        Limit ordersPerAddress,
-        Limit ordersPerAccount,
-        @DefaultValue("1m") Duration cleanupInterval,
-        @DefaultValue("0.1") double unsynchronizedShare) {
+        @Valid Limit loginPerAddress,
+        @Valid Limit loginPerAccount,
+        @Valid Limit registerPerAddress,
+        @Valid Limit ordersPerAddress,
+        @Valid Limit ordersPerAccount,
+        @DefaultValue("1m") @DurationMin(millis = 1) Duration cleanupInterval,
+        @DefaultValue("0.1") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double unsynchronizedShare) {
 
+    /**
+     * The limits' defaults differ per limit, so they are filled in here rather than by {@code @DefaultValue}; the
+     * configuration metadata repeats them (additional-spring-configuration-metadata.json), and RateLimitDefaultsTest
+     * checks that the two agree. Invalid values are refused by the constraints after binding, naming the setting.
+     */
     public RateLimitSettings {
-        if (unsynchronizedShare < 0 || unsynchronizedShare >= 1) {
-            throw new IllegalArgumentException("timedeal.rate-limits.unsynchronized-share must be at least 0 and below 1");
-        }
         loginPerAddress = Limit.orDefaults(loginPerAddress, 1200, Duration.ofMinutes(1));
         loginPerAccount = Limit.orDefaults(loginPerAccount, 20, Duration.ofMinutes(1));
         registerPerAddress = Limit.orDefaults(registerPerAddress, 1200, Duration.ofMinutes(1));
@@ -53,18 +62,14 @@ public record RateLimitSettings(
      * @param capacity requests allowed in a burst, refilled evenly over {@code period}
      * @param period   the time in which a spent bucket fills up again
      */
-    public record Limit(Boolean enabled, Long capacity, Duration period) {
+    public record Limit(Boolean enabled, @Positive Long capacity, @DurationMin(millis = 1) Duration period) {
 
         static Limit orDefaults(Limit set, long capacity, Duration period) {
             if (set == null) {
                 return new Limit(true, capacity, period);
             }
-            Limit limit = new Limit(set.enabled != null ? set.enabled : Boolean.TRUE,
+            return new Limit(set.enabled != null ? set.enabled : Boolean.TRUE,
                     set.capacity != null ? set.capacity : capacity, set.period != null ? set.period : period);
-            if (limit.capacity < 1 || limit.period.isNegative() || limit.period.isZero()) {
-                throw new IllegalArgumentException("A rate limit needs a capacity of at least 1 and a positive period");
-            }
-            return limit;
         }
     }
 }

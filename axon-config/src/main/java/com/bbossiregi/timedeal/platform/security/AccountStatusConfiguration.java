@@ -15,11 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @AutoConfiguration(after = {DatabaseConfiguration.class, DataSourceAutoConfiguration.class})
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(AccountStatusSettings.class)
+@EnableConfigurationProperties(SecuritySettings.class)
 public class AccountStatusConfiguration {
 
     @Bean
-    AccountStatuses accountStatuses(DataSource dataSource, AccountStatusSettings settings) {
-        return new AccountStatuses(JdbcClient.create(dataSource), settings.rememberFor(), settings.maximumAccounts());
+    AccountStatuses accountStatuses(DataSource dataSource, SecuritySettings settings) {
+        SecuritySettings.AccountStatus status = settings.accountStatus();
+        return new AccountStatuses(JdbcClient.create(dataSource), status.rememberFor(), status.maximumAccounts());
     }
 }

@@ -29,8 +29,8 @@ public final class JwtSettings {
         this.lifetime = lifetime;
     }
 
-    public static JwtSettings from(Environment environment) {
-        String secret = environment.getProperty(SECRET_PROPERTY);
+    public static JwtSettings from(SecuritySettings settings, Environment environment) {
+        String secret = settings.jwtSecret();
         boolean embedded = DatabaseMode.of(environment) == DatabaseMode.EMBEDDED;
         if (!StringUtils.hasText(secret) || DEVELOPMENT_SECRET.equals(secret)) {
             if (!embedded) {
@@ -44,8 +44,7 @@ public final class JwtSettings {
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException(SECRET_PROPERTY + " must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        Duration lifetime = environment.getProperty("timedeal.security.token-lifetime", Duration.class, Duration.ofHours(1));
-        return new JwtSettings(new SecretKeySpec(bytes, "HmacSHA256"), lifetime);
+        return new JwtSettings(new SecretKeySpec(bytes, "HmacSHA256"), settings.tokenLifetime());
     }
 
     public SecretKey key() {

@@ -9,10 +9,9 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.core.convert.converter.Converter;
@@ -53,6 +52,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @EnableWebSecurity
+@EnableConfigurationProperties({SecuritySettings.class, CorsSettings.class})
 public class SecurityConfiguration {
 
     public static final String ROLE_CLAIM = "role";
@@ -80,15 +80,15 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtSettings jwtSettings(Environment environment) {
-        return JwtSettings.from(environment);
+    JwtSettings jwtSettings(SecuritySettings settings, Environment environment) {
+        return JwtSettings.from(settings, environment);
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtSettings settings, @Value("${timedeal.security.verified-tokens-cache:10000}") long cached) {
+    JwtDecoder jwtDecoder(JwtSettings settings, SecuritySettings security) {
         return new CachingJwtDecoder(
                 NimbusJwtDecoder.withSecretKey(settings.key()).macAlgorithm(MacAlgorithm.HS256).build(),
-                Clock.systemUTC(), cached);
+                Clock.systemUTC(), security.verifiedTokensCache());
     }
 
     /**
@@ -152,9 +152,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    CorsConfigurationSource corsConfigurationSource(@Value("${timedeal.cors.allowed-origins:}") String origins) {
+    CorsConfigurationSource corsConfigurationSource(CorsSettings settings) {
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+        cors.setAllowedOrigins(settings.allowedOrigins().stream().map(String::trim).filter(o -> !o.isEmpty()).toList());
         cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
         cors.setExposedHeaders(List.of("Location", "X-Trace-Id"));

@@ -1,15 +1,17 @@
 package com.bbossiregi.timedeal.command.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Pattern;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.PageMeta;
 import com.bbossiregi.timedeal.api.common.PageRequest;
-import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.platform.security.AccountStatuses;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
 import com.bbossiregi.timedeal.platform.web.ApiResponse;
 import java.util.List;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/users")
 public class AdminUsersController {
 
-    private static final Set<String> STATUSES = Set.of("active", "inactive", "banned");
-    private static final Set<String> ROLES = Set.of(AuthenticatedUser.USER, AuthenticatedUser.ADMIN);
-
     private final UserAccounts accounts;
     private final AccountStatuses statuses;
 
@@ -46,14 +45,8 @@ public class AdminUsersController {
     }
 
     @PatchMapping("/{userId}")
-    public ApiResponse<UserAccount> change(@PathVariable long userId, @RequestBody AccountChange change,
+    public ApiResponse<UserAccount> change(@PathVariable long userId, @Valid @RequestBody AccountChange change,
                                            AuthenticatedUser caller) {
-        new FieldErrors()
-                .check(change.status() != null || change.role() != null, "status", "or role is required")
-                .check(change.status() == null || STATUSES.contains(change.status()), "status",
-                        "must be active, inactive or banned")
-                .check(change.role() == null || ROLES.contains(change.role()), "role", "must be user or admin")
-                .throwIfAny();
         if (userId == caller.userId()) {
             // Locking oneself out could leave the shop without an active admin.
             throw new DomainException(ErrorCode.FORBIDDEN, "Admins cannot change their own account");
@@ -65,6 +58,16 @@ public class AdminUsersController {
     }
 
     /** {@code {"status":"banned"}}, {@code {"role":"admin"}} or both; what is left out stays as it is. */
-    public record AccountChange(String status, String role) {
+    public record AccountChange(
+            @Pattern(regexp = "active|inactive|banned", message = "must be active, inactive or banned") String status,
+            @Pattern(regexp = AuthenticatedUser.USER + "|" + AuthenticatedUser.ADMIN, message = "must be user or admin")
+            String role) {
+
+        /** A change names at least one of the two (reported as the field {@code status_or_role}). */
+        @JsonIgnore
+        @AssertTrue(message = "is required")
+        public boolean isStatusOrRole() {
+            return status != null || role != null;
+        }
     }
 }

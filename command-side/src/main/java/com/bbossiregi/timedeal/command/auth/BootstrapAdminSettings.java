@@ -1,7 +1,11 @@
 package com.bbossiregi.timedeal.command.auth;
 
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The first admin of a database, created (or promoted) at start-up while the database has no active admin
@@ -12,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 promoted keeps its own
  * @param name     the name of an account created this way
  */
+@Validated
 @ConfigurationProperties("timedeal.bootstrap-admin")
-public record BootstrapAdminSettings(String email, String password, @DefaultValue("Administrator") String name) {
+public record BootstrapAdminSettings(@Email String email, @Size(min = 8, max = 100) String password,
+                                     @DefaultValue("Administrator") @NotBlank String name) {
 }

@@ -44,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * order waits for the deal to sell the held stock and is then confirmed; from the request on, it can no longer be
  * canceled, because the money may already be taken.
  */
-@Aggregate(cache = "orderCache")
+@Aggregate(cache = "orderCache", lockFactory = "aggregateLocks")
 @StoredByFields
 public class Order {
 

@@ -1,8 +1,10 @@
 package com.bbossiregi.timedeal.command.orderapi;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code timedeal.orders.*}.
@@ -12,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reservationHold    how long a reserved order may stay unpaid before the system cancels it
  * @param idempotencyKeyTtl  how long an {@code Idempotency-Key} names its order; after that the key starts a new one
  */
+@Validated
 @ConfigurationProperties("timedeal.orders")
 public record OrderSettings(
-        @DefaultValue("2s") Duration readModelWait,
-        @DefaultValue("5s") Duration outcomeWait,
-        @DefaultValue("10m") Duration reservationHold,
-        @DefaultValue("24h") Duration idempotencyKeyTtl) {
+        @DefaultValue("2s") @DurationMin(millis = 0) Duration readModelWait,
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration outcomeWait,
+        @DefaultValue("10m") @DurationMin(seconds = 1) Duration reservationHold,
+        @DefaultValue("24h") @DurationMin(seconds = 1) Duration idempotencyKeyTtl) {
 }

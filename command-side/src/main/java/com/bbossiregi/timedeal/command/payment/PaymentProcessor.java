@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +29,9 @@ public class PaymentProcessor implements DisposableBean {
         return thread;
     });
 
-    public PaymentProcessor(PaymentGateway gateway, @Value("${timedeal.payment.timeout:5s}") Duration timeout) {
+    public PaymentProcessor(PaymentGateway gateway, PaymentSettings settings) {
         this.gateway = gateway;
-        this.timeout = timeout;
+        this.timeout = settings.timeout();
     }
 
     public PaymentOutcome charge(PaymentCharge charge) {

@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.command.payment;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -23,15 +22,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final double failureRate;
     private final Duration hang;
 
-    public SimulatedPaymentGateway(@Value("${timedeal.payment.simulator.latency:50ms}") Duration latency,
-                                   @Value("${timedeal.payment.simulator.failure-rate:0.0}") double failureRate,
-                                   @Value("${timedeal.payment.timeout:5s}") Duration timeout) {
-        if (failureRate < 0 || failureRate > 1) {
-            throw new IllegalArgumentException("timedeal.payment.simulator.failure-rate must be between 0 and 1");
-        }
-        this.latency = latency;
-        this.failureRate = failureRate;
-        this.hang = timeout.multipliedBy(2);
+    public SimulatedPaymentGateway(PaymentSettings settings) {
+        this.latency = settings.simulator().latency();
+        this.failureRate = settings.simulator().failureRate();
+        this.hang = settings.timeout().multipliedBy(2);
     }
 
     @Override

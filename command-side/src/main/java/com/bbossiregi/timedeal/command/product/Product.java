@@ -19,7 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A product of the shop; deals are made on products. Admins change its terms and its status. */
-@Aggregate
+@Aggregate(lockFactory = "aggregateLocks")
 @StoredByFields
 public class Product {
 

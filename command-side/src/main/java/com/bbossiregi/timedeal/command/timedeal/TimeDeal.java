@@ -63,7 +63,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * up with the clock themselves, because a deadline may run late (a restart, a busy scheduler); both paths
  * check the status first, so whichever comes second does nothing.
  */
-@Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger")
+@Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger", lockFactory = "aggregateLocks")
 @StoredByFields
 public class TimeDeal {
 

@@ -176,7 +176,7 @@ public class ApiDocumentation {
         MediaType media = new MediaType().schema(text).example("""
                 event:snapshot
                 id:42
-                data:{"time_deal_id":1,"status":"active","stock_quantity":100,"available_quantity":97,"reserved_quantity":2,"sold_quantity":1,"start_at":"2026-02-27T14:00:00Z","end_at":"2026-02-27T15:00:00Z","sequence":42}
+                data:{"time_deal_id":1,"status":"active","stock_quantity":100,"available_quantity":97,"reserved_quantity":2,"sold_quantity":1,"start_at":"2026-02-27T14:00:00Z","end_at":"2026-02-27T15:00:00Z","sequence":42,"changed_at":"2026-02-27T14:21:07.412Z"}
 
                 """);
         return new ApiResponse().content(new Content().addMediaType("text/event-stream", media));

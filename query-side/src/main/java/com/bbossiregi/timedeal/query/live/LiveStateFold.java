@@ -14,6 +14,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -34,12 +35,13 @@ final class LiveStateFold {
 
     /**
      * @param before the state before the event, null only for the creation
+     * @param timestamp the event's timestamp, the state's {@code changedAt}
      * @return the state after the event at {@code sequence}; {@code changed} tells whether a client sees a difference
      */
-    static Step apply(TimeDealLiveState before, Object event, long sequence) {
+    static Step apply(TimeDealLiveState before, Object event, long sequence, Instant timestamp) {
         if (event instanceof TimeDealCreatedEvent created) {
             return new Step(new TimeDealLiveState(created.timeDealId(), created.status(), created.stockQuantity(),
-                    created.stockQuantity(), 0, 0, created.startAt(), created.endAt(), sequence), true);
+                    created.stockQuantity(), 0, 0, created.startAt(), created.endAt(), sequence, timestamp), true);
         }
         if (before == null) {
             throw new IllegalStateException("Deal event at sequence " + sequence + " before the deal's creation");
@@ -48,8 +50,8 @@ final class LiveStateFold {
         int sold = before.soldQuantity();
         TimeDealStatus status = before.status();
         int stock = before.stockQuantity();
-        java.time.Instant startAt = before.startAt();
-        java.time.Instant endAt = before.endAt();
+        Instant startAt = before.startAt();
+        Instant endAt = before.endAt();
         if (event instanceof TimeDealChangedEvent e) {
             // A scheduled deal's new terms: the stock and the window a storefront counts down to.
             stock = e.stockQuantity();
@@ -75,7 +77,7 @@ final class LiveStateFold {
                 || status != before.status() || stock != before.stockQuantity() || !startAt.equals(before.startAt())
                 || !endAt.equals(before.endAt());
         TimeDealLiveState after = new TimeDealLiveState(before.timeDealId(), status, stock, stock - reserved - sold,
-                reserved, sold, startAt, endAt, sequence);
+                reserved, sold, startAt, endAt, sequence, timestamp);
         return new Step(after, changed);
     }
 

@@ -7,9 +7,11 @@ import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealLiveState;
+import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
@@ -97,7 +99,7 @@ public class LiveStockFeed implements SmartLifecycle {
 
     public LiveStockFeed(EventStore eventStore, ObjectMapper json, LiveStockSettings settings) {
         this.eventStore = eventStore;
-        this.json = json;
+        this.json = LiveStateJson.mapper(json);
         this.settings = settings;
         this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
                 new CustomizableThreadFactory("live-stock-writer-"));
@@ -276,7 +278,8 @@ public class LiveStockFeed implements SmartLifecycle {
         DomainEventStream events = eventStore.readEvents(StreamIds.timeDeal(timeDealId), 0);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            state = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber()).state();
+            state = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber(),
+                    event.getTimestamp()).state();
         }
         if (state == null) {
             throw DomainException.notFound("Time deal");
@@ -294,7 +297,8 @@ public class LiveStockFeed implements SmartLifecycle {
             if (event.getSequenceNumber() > upTo) {
                 break;
             }
-            LiveStateFold.Step step = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber());
+            LiveStateFold.Step step = LiveStateFold.apply(state, event.getPayload(), event.getSequenceNumber(),
+                    event.getTimestamp());
             state = step.state();
             if (event.getSequenceNumber() > after && step.changed()) {
                 frames.add(frame(CHANGE, Long.toString(state.sequence()), state));
@@ -357,7 +361,8 @@ public class LiveStockFeed implements SmartLifecycle {
                 followed.changedAt = Math.max(followed.changedAt, position);
                 return;
             }
-            LiveStateFold.Step step = LiveStateFold.apply(followed == null ? null : followed.state, payload, sequence);
+            LiveStateFold.Step step = LiveStateFold.apply(followed == null ? null : followed.state, payload, sequence,
+                    event.getTimestamp());
             if (followed == null) {
                 followed = new Followed(step.state(), position);
                 deals.put(timeDealId, followed);
@@ -410,6 +415,10 @@ public class LiveStockFeed implements SmartLifecycle {
         } else if (payload instanceof TimeDealEndedEvent e) {
             return e.timeDealId();
         } else if (payload instanceof TimeDealCanceledEvent e) {
+            return e.timeDealId();
+        } else if (payload instanceof TimeDealChangedEvent e) {
+            return e.timeDealId();
+        } else if (payload instanceof TimeDealProductStatusChangedEvent e) {
             return e.timeDealId();
         }
         throw new IllegalArgumentException("Not a deal event: " + payload.getClass().getName());

@@ -1,8 +1,12 @@
 package com.bbossiregi.timedeal.query.live;
 
 import java.time.Duration;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The live-stock streams ({@code GET /api/v1/timedeals/live}, {@code /timedeals/{id}/live}) of this node.
@@ -16,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayLimit    at most this many changes of a deal are replayed to a reconnecting client; further behind,
  *                       it gets the current state instead
  */
+@Validated
 @ConfigurationProperties("timedeal.live")
 public record LiveStockSettings(
-        @DefaultValue("15s") Duration heartbeat,
-        @DefaultValue("2000") int maxSubscribers,
-        @DefaultValue("256") int subscriberQueue,
-        @DefaultValue("4") int writerThreads,
-        @DefaultValue("1000") int replayLimit) {
+        @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
+        @DefaultValue("2000") @Positive int maxSubscribers,
+        @DefaultValue("256") @Positive int subscriberQueue,
+        @DefaultValue("4") @Positive int writerThreads,
+        @DefaultValue("1000") @PositiveOrZero int replayLimit) {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ class LiveSubscriberTest {
     /** Records what is written; a stuck one blocks in its first write until released, as a full socket does. */
     static final class RecordingEmitter extends SseEmitter {
         final List<String> written = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicBoolean completed = new AtomicBoolean();
         final boolean stuck;
@@ -34,8 +36,9 @@ class LiveSubscriberTest {
             this.stuck = stuck;
         }
 
+        /** The subscriber writes a turn's events as one piece of text; each event is recorded on its own. */
         @Override
-        public void send(SseEventBuilder builder) throws IOException {
+        public void send(Set<DataWithMediaType> items) throws IOException {
             if (stuck) {
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -43,9 +46,12 @@ class LiveSubscriberTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            sends.incrementAndGet();
             StringBuilder text = new StringBuilder();
-            builder.build().forEach(part -> text.append(part.getData()));
-            written.add(text.toString());
+            items.forEach(part -> text.append(part.getData()));
+            for (String event : text.toString().split("\n\n")) {
+                written.add(event + "\n\n");
+            }
         }
 
         @Override
@@ -96,6 +102,7 @@ class LiveSubscriberTest {
         assertThat(emitter.written).hasSize(2);
         assertThat(emitter.written.get(0)).contains("id:2").contains("event:snapshot");
         assertThat(emitter.written.get(1)).contains("id:3").contains("event:change");
+        assertThat(emitter.sends).as("what waited went out in one write").hasValue(1);
         assertThat(emitter.completed).isTrue();
     }
 

@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.axon.deadletter;
 
+import com.bbossiregi.timedeal.platform.axon.ConsistencySettings;
 import com.bbossiregi.timedeal.platform.axon.ReadModelGroups;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,7 +23,7 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -95,12 +96,12 @@ public class DeadLetterWiring {
 
     @Bean
     public SagaGroups sagaDeadLetterGroups(
-            @Value("${timedeal.consistency.sagas:order-saga}") Set<String> sagas,
+            ConsistencySettings consistency,
             Function<String, SequencedDeadLetterQueue<EventMessage<?>>> deadLetterQueueFactory,
             DeadLetterPolicy policy, TransactionManager transactionManager,
             @Lazy EventProcessingConfiguration processing) {
         Map<String, SagaDeadLetters> groups = new LinkedHashMap<>();
-        for (String group : sagas) {
+        for (String group : consistency.sagas()) {
             groups.put(group, new SagaDeadLetters(deadLetterQueueFactory.apply(group), policy, transactionManager,
                     () -> processing.sagaConfigurations().stream()
                             .filter(saga -> saga.processingGroup().equals(group))
@@ -133,9 +134,9 @@ public class DeadLetterWiring {
     public HandlerSavepoints handlerSavepoints(ReadModelGroups readModels, ObjectProvider<SagaGroups> sagas,
                                                ObjectProvider<PlatformTransactionManager> transactions,
                                                ObjectProvider<ConnectionProvider> connections,
-                                               @Value("${timedeal.consistency.sagas:order-saga}") Set<String> sagaNames) {
+                                               ConsistencySettings consistency) {
         Set<String> groups = new LinkedHashSet<>(readModels.names());
-        groups.addAll(sagaNames);
+        groups.addAll(consistency.sagas());
         return new HandlerSavepoints(groups, () -> {
             TransactionTemplate nested = new TransactionTemplate(transactions.getObject());
             nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
