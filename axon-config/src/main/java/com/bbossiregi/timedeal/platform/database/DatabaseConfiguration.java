@@ -19,12 +19,6 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(DataSourceProperties.class)
 public class DatabaseConfiguration {
 
-    /** Static: a post-processor is created before the beans it processes. */
-    @Bean
-    static LazyTransactionConnections lazyTransactionConnections() {
-        return new LazyTransactionConnections();
-    }
-
     @Bean
     SchemaModule axonSchemaModule() {
         return new SchemaModule("axon", "classpath:db/migration/axon", 0);
