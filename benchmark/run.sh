@@ -9,7 +9,7 @@
 #
 # Overrides: BENCH_CLIENTS="10 100", BENCH_REPEAT=3, BENCH_DURATION=60 (hot deal and mixed, seconds),
 # BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=20,
-# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS='-XX:+UseParallelGC -Xmx256m',
+# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS='-XX:+UseParallelGC -Xmx512m',
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
 # BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
@@ -57,9 +57,9 @@ PG_SHARED_BUFFERS=${BENCH_PG_SHARED_BUFFERS:-2GB}
 POOL_SIZE=${TIMEDEAL_DB_POOL_SIZE:-10}
 # The parallel collector: on two cores G1's concurrent work cost the application about a tenth of its CPU per order
 # (docs/benchmarks.md, tuning). JAVA_OPTS replaces this default.
-# A heap of 256 MB keeps the application's resident memory near 500 MB under the hot deal (JVM's own default, a quarter
-# of this machine's 24 GB, let it grow past 1 GB without being any faster: docs/benchmarks.md, round 3).
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx256m}
+# A bounded heap (the JVM's own default, a quarter of this machine's 24 GB, let the application grow past 1 GB without
+# being any faster); 256 MB was too small for a whole run: docs/benchmarks.md, round 3.
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}
 # The hot deal reserves tens of thousands of orders a minute that nobody pays. With the shop's 10-minute hold they would
 # all expire in the middle of later scenarios and be measured there; the run's reservations outlive the run instead.
 RESERVATION_HOLD=${BENCH_RESERVATION_HOLD:-2h}
