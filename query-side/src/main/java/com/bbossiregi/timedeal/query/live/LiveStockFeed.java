@@ -383,7 +383,7 @@ public class LiveStockFeed implements SmartLifecycle {
             for (LiveSubscriber subscriber : followers) {
                 subscriber.offer(change);
                 if (state.over()) {
-                    subscriber.offer(LiveFrame.END_FRAME);
+                    subscriber.end();
                 }
             }
         }
@@ -426,7 +426,7 @@ public class LiveStockFeed implements SmartLifecycle {
 
     private LiveFrame frame(String name, String id, TimeDealLiveState state) {
         try {
-            return LiveFrame.event(id, name, json.writeValueAsString(state));
+            return LiveFrame.event(state.timeDealId(), id, name, json.writeValueAsString(state));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -438,7 +438,7 @@ public class LiveStockFeed implements SmartLifecycle {
             everyone.addAll(allDeals);
             byDeal.values().forEach(everyone::addAll);
         }
-        everyone.forEach(subscriber -> subscriber.offer(LiveFrame.HEARTBEAT_FRAME));
+        everyone.forEach(LiveSubscriber::heartbeat);
     }
 
     private static void sleepQuietly() {

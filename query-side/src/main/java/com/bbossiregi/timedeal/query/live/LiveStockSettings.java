@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat      how often an idle stream gets a comment line, so proxies keep it open and a gone client is
  *                       noticed
  * @param maxSubscribers streams this node serves at once; one more is answered 503 SERVICE_UNAVAILABLE
- * @param subscriberQueue events waiting to be written to one client; a client that falls this far behind is
- *                       disconnected (its browser reconnects with Last-Event-ID and is replayed what it missed)
+ * @param subscriberQueue changes that may wait to be written to one client; beyond it they are cut down to the latest
+ *                       state of each deal (the client skips intermediate states, which Last-Event-ID can replay),
+ *                       and a client with more deals than this waiting is disconnected (its browser reconnects)
  * @param writerThreads  threads that write to clients, so the event store reader never waits on a socket
  * @param replayLimit    at most this many changes of a deal are replayed to a reconnecting client; further behind,
  *                       it gets the current state instead
@@ -25,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 public record LiveStockSettings(
         @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
         @DefaultValue("2000") @Positive int maxSubscribers,
-        @DefaultValue("256") @Positive int subscriberQueue,
+        @DefaultValue("16") @Positive int subscriberQueue,
         @DefaultValue("4") @Positive int writerThreads,
         @DefaultValue("1000") @PositiveOrZero int replayLimit) {
 }

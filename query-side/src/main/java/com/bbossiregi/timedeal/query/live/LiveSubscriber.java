@@ -3,11 +3,10 @@ package com.bbossiregi.timedeal.query.live;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -16,60 +15,111 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client's stream: a bounded queue filled by the event store reader (which never blocks on it) and drained by a
- * writer thread. At most one writer drains a subscriber at a time, so its events stay in order; a writer stuck on a
- * slow socket holds up only this client. A client whose queue is full is disconnected, not waited for.
+ * One client's stream: what waits to be written, filled by the event store reader (which never blocks on it) and
+ * written by a writer thread. At most one writer serves a subscriber at a time, so its events stay in order; a writer
+ * stuck on a slow socket holds up only this client.
+ * <p>
+ * A client that keeps up is written every change, a burst included. When more changes wait than its bound, because
+ * it reads slowly or because the node is busy, what waits is cut down to the latest state of each deal: a frame
+ * carries a deal's whole state, so the client skips intermediate values only, and the ids it skipped can still be
+ * replayed from the store on a reconnect. With a thousand clients on a hot deal this keeps what the node writes
+ * bounded by what it can write, instead of every change times every client. A client with more deals waiting than its
+ * bound (the all-deals stream) is disconnected, not waited for.
  * <p>
  * Written by hand because Spring's SseEmitter writes on the calling thread and has no queue of its own.
  */
 final class LiveSubscriber {
 
-    /** Events written per turn before the writer thread moves on to other clients. */
-    private static final int BURST = 64;
     /** What SseEmitter itself writes its text as. */
     private static final MediaType SSE_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     final Long timeDealId;
     private final SseEmitter emitter;
-    private final BlockingQueue<LiveFrame> queue;
-    private final Queue<LiveFrame> first = new ArrayDeque<>();
+    private final int capacity;
     private final Executor writers;
     private final Consumer<LiveSubscriber> onClosed;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Guards everything that waits to be written, below. */
+    private final Object waitingLock = new Object();
+    /** The frames before any change (the current state, a replay), written as they are. */
+    private final List<LiveFrame> first = new ArrayList<>();
+    /** Changes not written yet, in the order they came. */
+    private final ArrayDeque<LiveFrame> changes = new ArrayDeque<>();
+    private boolean heartbeatDue;
+    private boolean endDue;
     private volatile boolean ready;
     private volatile boolean closing;
 
-    /** @param timeDealId the deal followed, or null for every live deal */
+    /**
+     * @param timeDealId the deal followed, or null for every live deal
+     * @param capacity   the most changes that may wait for this client before they are cut down to the latest state of
+     *                   each deal (and the most deals before it is disconnected)
+     */
     LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, Executor writers,
             Consumer<LiveSubscriber> onClosed) {
         this.timeDealId = timeDealId;
         this.emitter = emitter;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.writers = writers;
         this.onClosed = onClosed;
     }
 
-    /** Never blocks; a full queue disconnects the client (it reconnects and is told what it missed). */
-    void offer(LiveFrame frame) {
+    /** A deal's new state; never blocks. */
+    void offer(LiveFrame change) {
         if (closed.get()) {
             return;
         }
-        if (!queue.offer(frame)) {
-            closing = true;
+        synchronized (waitingLock) {
+            changes.add(change);
+            if (changes.size() > capacity) {
+                keepLatestOfEachDeal();
+                if (changes.size() > capacity) {
+                    closing = true;
+                }
+            }
         }
         schedule();
     }
 
-    /** The frames before any queued one (the current state, a replay); nothing is written until this is called. */
+    /** Under the lock: the latest waiting state of each deal, in the order of those states (ids keep rising). */
+    private void keepLatestOfEachDeal() {
+        LinkedHashMap<Long, LiveFrame> latest = new LinkedHashMap<>();
+        for (LiveFrame change : changes) {
+            latest.remove(change.timeDealId());
+            latest.put(change.timeDealId(), change);
+        }
+        changes.clear();
+        changes.addAll(latest.values());
+    }
+
+    /** A comment line, written only when nothing else waits (any write keeps the connection just as alive). */
+    void heartbeat() {
+        synchronized (waitingLock) {
+            heartbeatDue = true;
+        }
+        schedule();
+    }
+
+    /** The stream ends once what waits has been written. */
+    void end() {
+        synchronized (waitingLock) {
+            endDue = true;
+        }
+        schedule();
+    }
+
+    /** The frames before any change (the current state, a replay); nothing is written until this is called. */
     void start(List<LiveFrame> frames) {
-        synchronized (first) {
+        synchronized (waitingLock) {
             first.addAll(frames);
         }
         ready = true;
         schedule();
     }
 
+    /** Ends the stream at once, without writing what waits (the node is stopping, or the client fell too far behind). */
     void close() {
         closing = true;
         schedule();
@@ -82,7 +132,10 @@ final class LiveSubscriber {
     /** The client went away or the container ended the request; nothing more is written. */
     void gone() {
         if (closed.compareAndSet(false, true)) {
-            queue.clear();
+            synchronized (waitingLock) {
+                first.clear();
+                changes.clear();
+            }
             onClosed.accept(this);
         }
     }
@@ -99,31 +152,17 @@ final class LiveSubscriber {
     }
 
     /**
-     * Writes what is waiting, up to a burst, as one piece of text: one pass through Spring's converters and one flush
-     * per turn instead of per event (with a thousand clients on a hot deal the per-event writes were most of the
-     * node's CPU).
+     * Writes everything that waits as one piece of text: one pass through Spring's converters and one flush per turn
+     * instead of per event.
      */
     private void drain() {
-        boolean end = false;
         try {
-            StringBuilder text = new StringBuilder();
-            for (int taken = 0; taken < BURST && !closed.get() && !closing; taken++) {
-                LiveFrame frame;
-                synchronized (first) {
-                    frame = first.poll();
-                }
-                if (frame == null) {
-                    frame = queue.poll();
-                }
-                if (frame == null) {
-                    break;
-                }
-                if (frame.kind() == LiveFrame.Kind.END) {
-                    end = true;
-                    break;
-                }
-                text.append(frame.text());
+            if (closing) {
+                finish();
+                return;
             }
+            StringBuilder text = new StringBuilder();
+            boolean end = takeWaiting(text);
             if (!text.isEmpty() && !closed.get()) {
                 emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text.toString(), SSE_TEXT)));
             }
@@ -137,12 +176,39 @@ final class LiveSubscriber {
         } finally {
             scheduled.set(false);
         }
-        boolean more;
-        synchronized (first) {
-            more = !first.isEmpty();
-        }
-        if (!closed.get() && (closing || more || !queue.isEmpty())) {
+        if (!closed.get() && (closing || somethingWaits())) {
             schedule();
+        }
+    }
+
+    /** Moves what waits into {@code text}, in order; true when the stream ends after it. */
+    private boolean takeWaiting(StringBuilder text) {
+        synchronized (waitingLock) {
+            boolean end = false;
+            for (LiveFrame frame : first) {
+                if (frame.kind() == LiveFrame.Kind.END) {
+                    end = true;
+                    break;
+                }
+                text.append(frame.text());
+            }
+            first.clear();
+            if (!end) {
+                changes.forEach(frame -> text.append(frame.text()));
+                end = endDue;
+            }
+            changes.clear();
+            if (text.isEmpty() && heartbeatDue) {
+                text.append(LiveFrame.HEARTBEAT_FRAME.text());
+            }
+            heartbeatDue = false;
+            return end;
+        }
+    }
+
+    private boolean somethingWaits() {
+        synchronized (waitingLock) {
+            return !first.isEmpty() || !changes.isEmpty() || heartbeatDue || endDue;
         }
     }
 

@@ -61,7 +61,7 @@ class LiveSubscriberTest {
     }
 
     @Test
-    void aClientStuckOnItsSocketHoldsUpNobodyElseAndIsDisconnectedWhenItFallsTooFarBehind() throws Exception {
+    void aClientStuckOnItsSocketHoldsUpNobodyElseAndThenGetsTheLatestStateInsteadOfABacklog() throws Exception {
         RecordingEmitter slow = new RecordingEmitter(true);
         RecordingEmitter fast = new RecordingEmitter(false);
         List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
@@ -71,7 +71,7 @@ class LiveSubscriberTest {
         fastSubscriber.start(List.of());
 
         for (int i = 1; i <= 6; i++) {
-            LiveFrame frame = LiveFrame.event(Integer.toString(i), "change", "{\"n\":" + i + "}");
+            LiveFrame frame = change(1, i);
             // offer never waits, whatever the client does
             slowSubscriber.offer(frame);
             fastSubscriber.offer(frame);
@@ -79,31 +79,85 @@ class LiveSubscriberTest {
             int expected = i;
             waitFor(() -> fast.written.size() == expected);
         }
-        waitFor(() -> fast.written.size() == 6);
-        assertThat(fast.written).hasSize(6).allSatisfy(text -> assertThat(text).contains("event:change"));
+        assertThat(fast.written).extracting(LiveSubscriberTest::idOf).containsExactly("1", "2", "3", "4", "5", "6");
 
         slow.release.countDown();
-        waitFor(slowSubscriber::isClosed);
-        assertThat(slow.completed).isTrue();
-        assertThat(slow.written.size()).isLessThan(6);
-        assertThat(closed).containsExactly(slowSubscriber);
-        assertThat(fastSubscriber.isClosed()).isFalse();
+        waitFor(() -> slow.written.size() == 3);
+        // its first write was stuck with change 1; when change 5 made four wait, more than its bound of 3, they were
+        // cut down to the deal's latest state, and 6 came after
+        assertThat(slow.written).extracting(LiveSubscriberTest::idOf).containsExactly("1", "5", "6");
+        assertThat(closed).isEmpty();
+        assertThat(slowSubscriber.isClosed()).isFalse();
+    }
+
+    @Test
+    void aBurstWithinTheBoundIsWrittenWholeInOneWrite() throws Exception {
+        RecordingEmitter emitter = new RecordingEmitter(false);
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 3, writers, s -> { });
+        subscriber.offer(change(1, 10));
+        subscriber.offer(change(2, 11));
+        subscriber.offer(change(1, 12));
+        subscriber.start(List.of());
+        waitFor(() -> emitter.written.size() == 3);
+        assertThat(emitter.written).extracting(LiveSubscriberTest::idOf).containsExactly("10", "11", "12");
+        assertThat(emitter.sends).hasValue(1);
+    }
+
+    @Test
+    void beyondTheBoundWhatWaitsIsTheLatestStateOfEachDealInTheOrderOfThoseStates() throws Exception {
+        RecordingEmitter emitter = new RecordingEmitter(false);
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 2, writers, s -> { });
+        subscriber.offer(change(1, 10));
+        subscriber.offer(change(2, 11));
+        subscriber.offer(change(1, 12));
+        subscriber.heartbeat();
+        subscriber.start(List.of());
+        waitFor(() -> emitter.written.size() == 2);
+        assertThat(emitter.written).extracting(LiveSubscriberTest::idOf).containsExactly("11", "12");
+        assertThat(emitter.sends).hasValue(1);
+
+        subscriber.heartbeat();
+        waitFor(() -> emitter.written.size() == 3);
+        assertThat(emitter.written.get(2)).isEqualTo(":heartbeat\n\n");
+    }
+
+    @Test
+    void aClientWithMoreDealsWaitingThanItsBoundIsDisconnected() throws Exception {
+        RecordingEmitter stuck = new RecordingEmitter(true);
+        List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
+        LiveSubscriber subscriber = new LiveSubscriber(null, stuck, 3, writers, closed::add);
+        subscriber.start(List.of());
+        for (long deal = 1; deal <= 5; deal++) {
+            subscriber.offer(change(deal, deal));
+        }
+        stuck.release.countDown();
+        waitFor(subscriber::isClosed);
+        assertThat(stuck.completed).isTrue();
+        assertThat(closed).containsExactly(subscriber);
     }
 
     @Test
     void theFirstFramesGoBeforeAnythingQueuedAndTheEndCompletesTheStream() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
         LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, writers, s -> { });
-        subscriber.offer(LiveFrame.event("3", "change", "{}"));
-        subscriber.offer(LiveFrame.END_FRAME);
+        subscriber.offer(change(1, 3));
+        subscriber.end();
         assertThat(emitter.written).as("nothing is written before the start").isEmpty();
-        subscriber.start(List.of(LiveFrame.event("2", "snapshot", "{}")));
+        subscriber.start(List.of(LiveFrame.event(1, "2", "snapshot", "{}")));
         waitFor(subscriber::isClosed);
         assertThat(emitter.written).hasSize(2);
         assertThat(emitter.written.get(0)).contains("id:2").contains("event:snapshot");
         assertThat(emitter.written.get(1)).contains("id:3").contains("event:change");
         assertThat(emitter.sends).as("what waited went out in one write").hasValue(1);
         assertThat(emitter.completed).isTrue();
+    }
+
+    private static LiveFrame change(long timeDealId, long id) {
+        return LiveFrame.event(timeDealId, Long.toString(id), "change", "{\"n\":" + id + "}");
+    }
+
+    private static String idOf(String event) {
+        return event.lines().filter(line -> line.startsWith("id:")).findFirst().orElse("").substring(3);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
