@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlaceOrdersCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +48,41 @@ class IdempotencyFaultIT extends ApiTestBase {
         configure(registry, DATABASE);
     }
 
-    /** Breaks the unit of work of a shopper's next order placement, before or after its commit. */
+    /**
+     * Breaks the unit of work of a shopper's next order placement, before or after its commit, alone or in a batch
+     * (the whole batch's unit of work then), or holds it until released, so that orders queue behind it.
+     */
     static final class FaultInjection {
         final Set<Long> failBeforeCommit = ConcurrentHashMap.newKeySet();
         final Set<Long> failAfterCommit = ConcurrentHashMap.newKeySet();
+        /** By shopper: counted down once the placement is held, and the latch that releases it. */
+        final Map<Long, CountDownLatch[]> hold = new ConcurrentHashMap<>();
+        /** The sizes of the batches whose unit of work was broken. */
+        final List<Integer> brokenBatches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FaultInjection(CommandBus commandBus) {
             commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+                if (unitOfWork.getMessage().getPayload() instanceof PlaceOrdersCommand batch) {
+                    List<Long> shoppers = batch.orders().stream().map(order -> order.command().userId()).toList();
+                    if (shoppers.stream().anyMatch(failBeforeCommit::remove)) {
+                        brokenBatches.add(shoppers.size());
+                        unitOfWork.onPrepareCommit(u -> {
+                            throw new IllegalStateException("injected fault: the batch's commit fails");
+                        });
+                    }
+                    if (shoppers.stream().anyMatch(failAfterCommit::remove)) {
+                        brokenBatches.add(shoppers.size());
+                        unitOfWork.onCommit(u -> {
+                            throw new IllegalStateException("injected fault: the batch landed, its answer is lost");
+                        });
+                    }
+                }
                 if (unitOfWork.getMessage().getPayload() instanceof PlaceOrderCommand placement) {
+                    CountDownLatch[] heldAndRelease = hold.remove(placement.userId());
+                    if (heldAndRelease != null) {
+                        heldAndRelease[0].countDown();
+                        heldAndRelease[1].await(30, TimeUnit.SECONDS);
+                    }
                     if (failBeforeCommit.remove(placement.userId())) {
                         unitOfWork.onPrepareCommit(u -> {
                             throw new IllegalStateException("injected fault: the commit fails");
@@ -206,6 +234,104 @@ class IdempotencyFaultIT extends ApiTestBase {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(ordersOf(shopper)).isEqualTo(1);
         assertThat(reserved(dealId)).isEqualTo(2);
+    }
+
+    /**
+     * Holds the first shopper's order on the deal, queues the others' orders behind it on this node, then lets it go:
+     * the queued orders are then sent as one batch. Returns every shopper's answer, the first's first.
+     */
+    private List<Api.Response> aBatchBehind(long dealId, List<Api.Session> shoppers) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        faults.hold.put(shoppers.get(0).userId(), new CountDownLatch[]{held, release});
+        ExecutorService pool = Executors.newFixedThreadPool(shoppers.size());
+        try {
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            answers.add(pool.submit(() -> order(shoppers.get(0), dealId, 1, "held")));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            for (Api.Session shopper : shoppers.subList(1, shoppers.size())) {
+                answers.add(pool.submit(() -> order(shopper, dealId, 1, "queued")));
+            }
+            eventually(Duration.ofSeconds(30), () -> assertThat(meters.get("timedeal.orders.queued").gauge().value())
+                    .isEqualTo(shoppers.size() - 1));
+            release.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
+    private List<Api.Session> shoppers(int count) {
+        List<Api.Session> shoppers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            shoppers.add(api.newShopper());
+        }
+        return shoppers;
+    }
+
+    @Test
+    void ordersQueuedBehindABusyDealShareOneCommitAndEachOrdersEventsNameItsOwnShopper() throws Exception {
+        long dealId = newDeal(10);
+        List<Api.Session> shoppers = shoppers(5);
+        double commitsBefore = meters.get("timedeal.orders.placement.commits").summary().count();
+
+        List<Api.Response> answers = aBatchBehind(dealId, shoppers);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(201));
+        assertThat(meters.get("timedeal.orders.placement.commits").summary().count() - commitsBefore)
+                .as("the held order alone, then the four queued behind it together").isEqualTo(2);
+        for (int i = 0; i < shoppers.size(); i++) {
+            Api.Session shopper = shoppers.get(i);
+            String orderId = answers.get(i).data().path("id").asText();
+            Api.Response stream = api.get("/api/v1/orders/" + orderId + "/events", shopper.token());
+            assertThat(stream.data()).hasSize(2).allSatisfy(event -> {
+                assertThat(event.path("actor_type").asText()).isEqualTo("user");
+                assertThat(event.path("actor_id").asText()).isEqualTo(Long.toString(shopper.userId()));
+            });
+        }
+        assertThat(reserved(dealId)).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchWhoseCommitFailedLeavesNothingAndEachOfItsOrdersIsThenPlacedOnceWithItsOwnAnswer() throws Exception {
+        long dealId = newDeal(10);
+        List<Api.Session> shoppers = shoppers(5);
+        faults.failBeforeCommit.add(shoppers.get(2).userId());
+
+        List<Api.Response> answers = aBatchBehind(dealId, shoppers);
+
+        assertThat(faults.brokenBatches).as("the four queued orders went as one batch, and it failed").contains(4);
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(201));
+        for (int i = 0; i < shoppers.size(); i++) {
+            assertThat(ordersOf(shoppers.get(i))).isEqualTo(1);
+            assertThat(answers.get(i).data().path("user_id").asLong()).isEqualTo(shoppers.get(i).userId());
+        }
+        assertThat(reserved(dealId)).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchThatLandedAlthoughItsRequestsHeardItFailedIsAnsweredFromItsOrdersWithoutSecondOnes() throws Exception {
+        long dealId = newDeal(3);
+        List<Api.Session> shoppers = shoppers(5);
+        faults.failAfterCommit.add(shoppers.get(1).userId());
+
+        List<Api.Response> answers = aBatchBehind(dealId, shoppers);
+
+        assertThat(faults.brokenBatches).contains(4);
+        // Three in stock: the held order and the first two of the batch got them, in whatever order the batch had.
+        assertThat(answers).extracting(Api.Response::status).containsOnly(201, 409);
+        assertThat(answers.stream().filter(answer -> answer.status() == 201).count()).isEqualTo(3);
+        assertThat(answers.stream().filter(answer -> answer.status() == 409))
+                .allSatisfy(answer -> assertThat(answer.errorCode()).isEqualTo("INSUFFICIENT_STOCK"));
+        for (Api.Session shopper : shoppers) {
+            assertThat(ordersOf(shopper)).as("one order each, reserved or failed").isEqualTo(1);
+        }
+        assertThat(reserved(dealId)).isEqualTo(3);
     }
 
     @Test

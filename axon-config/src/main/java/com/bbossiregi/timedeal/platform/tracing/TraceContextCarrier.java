@@ -10,9 +10,10 @@ import org.axonframework.messaging.MetaData;
 /**
  * Writes the current span's context into message metadata and reads it back, in the propagator's own format (W3C
  * {@code traceparent}; Axon's own {@code traceId} metadata key, the first message's id, is a different thing and is left
- * alone).
+ * alone). Public for what sends one message on behalf of several requests (group commit), which records each
+ * request's own context in that request's part of the message.
  */
-final class TraceContextCarrier {
+public final class TraceContextCarrier {
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -27,7 +28,7 @@ final class TraceContextCarrier {
     }
 
     /** @return the current span's context as metadata entries, empty without a current span */
-    Map<String, String> current() {
+    public Map<String, String> current() {
         Span span = tracer.currentSpan();
         if (span == null) {
             return Map.of();

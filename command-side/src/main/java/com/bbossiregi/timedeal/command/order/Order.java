@@ -30,6 +30,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -81,14 +82,18 @@ public class Order {
     /**
      * Opens an order as its deal decided it, in the deal's unit of work: reserved when the deal holds its stock,
      * failed with the deal's reason otherwise. Only {@code TimeDeal} opens orders.
+     *
+     * @param request what the order's events record of the request that placed it (who acted, its trace), over the
+     *                deal's command's own (several orders share one command when they share a commit)
      */
-    public Order(String orderId, long userId, long timeDealId, int quantity, long unitPrice, OrderRejection rejection) {
-        apply(new OrderPlacedEvent(orderId, userId, timeDealId, quantity, unitPrice, unitPrice * quantity));
+    public Order(String orderId, long userId, long timeDealId, int quantity, long unitPrice, OrderRejection rejection,
+                 MetaData request) {
+        apply(new OrderPlacedEvent(orderId, userId, timeDealId, quantity, unitPrice, unitPrice * quantity), request);
         if (rejection == null) {
-            apply(new OrderReservedEvent(orderId, timeDealId, quantity));
+            apply(new OrderReservedEvent(orderId, timeDealId, quantity), request);
         } else {
             apply(new OrderFailedEvent(orderId, timeDealId, rejection.reason(), rejection.requestedQuantity(),
-                    rejection.availableQuantity(), rejection.perShopperLimit(), rejection.heldByShopper()));
+                    rejection.availableQuantity(), rejection.perShopperLimit(), rejection.heldByShopper()), request);
         }
     }
 

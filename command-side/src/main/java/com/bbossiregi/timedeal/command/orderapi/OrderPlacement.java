@@ -12,16 +12,19 @@ import com.bbossiregi.timedeal.command.view.CommandModelViews;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.platform.axon.ReadModelCatchUp;
 import com.bbossiregi.timedeal.platform.security.AuthenticatedUser;
+import com.bbossiregi.timedeal.platform.tracing.TraceContextCarrier;
 import io.micrometer.core.instrument.Counter;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,6 +35,8 @@ import org.springframework.stereotype.Service;
  * events when it exists, and otherwise places it: the first request was cut off before its commit, or is still under
  * way, in which case the deal serializes the two and only one order is opened. Either way every answer to a key is the
  * order's true outcome.
+ *
+ * <p>Orders of one deal that arrive while it is busy share a commit ({@link PlacementBatches}).
  */
 @Service
 public class OrderPlacement {
@@ -49,10 +54,15 @@ public class OrderPlacement {
     private final ReadModelCatchUp readModels;
     private final OrderSettings settings;
     private final Counter idempotentReplays;
+    private final PlacementBatches batches;
+    private final ObjectProvider<TraceContextCarrier> traceContext;
 
     public OrderPlacement(CommandGateway commands, OrderRequests requests, CommandModelViews views,
-                          ReadModelCatchUp readModels, OrderSettings settings, MeterRegistry meters) {
+                          ReadModelCatchUp readModels, OrderSettings settings, MeterRegistry meters,
+                          ObjectProvider<TraceContextCarrier> traceContext) {
         this.commands = commands;
+        this.batches = new PlacementBatches(commands, settings.placementBatch(), meters);
+        this.traceContext = traceContext;
         this.requests = requests;
         this.views = views;
         this.readModels = readModels;
@@ -96,18 +106,43 @@ public class OrderPlacement {
             return existing.get();
         }
         try {
-            return send(timeDealId, orderId, quantity, user);
+            return sendAlone(timeDealId, orderId, quantity, user);
         } catch (AggregateStreamCreationException raced) {
             // The first request opened the order between the look-up and this command; its outcome stands.
             return views.placement(orderId).orElseThrow(() -> raced);
         }
     }
 
+    /** Through the deal's group commit: alone when the deal is idle, with the orders queued behind it otherwise. */
     private PlacedOrder send(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
-        PlacedOrder placed = commands.sendAndWait(Metadata.asActor(
-                new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity), user.actor()));
-        // The deal held stock for this order id already (a concurrent retry got there first): answer for that order.
+        PlaceOrderCommand command = new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity);
+        PlacementBatches.Outcome outcome = batches.place(command, requestMetaData(user));
+        if (outcome.batchFailed()) {
+            // Its batch failed as a whole: this order was stored with it or not at all, and is now found or placed
+            // alone, so this request gets its own outcome.
+            return placeAgain(orderId, timeDealId, quantity, user);
+        }
+        return answerFor(orderId, outcome.placement());
+    }
+
+    private PlacedOrder sendAlone(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
+        return answerFor(orderId, commands.sendAndWait(Metadata.asActor(
+                new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity), user.actor())));
+    }
+
+    /** The deal held stock for this order id already (a concurrent retry got there first): answer for that order. */
+    private PlacedOrder answerFor(String orderId, PlacedOrder placed) {
         return placed.isAlreadyPlaced() ? views.placement(orderId).orElseThrow() : placed;
+    }
+
+    /** What the order's events record of this request when it shares its deal's command with other orders. */
+    private Map<String, String> requestMetaData(AuthenticatedUser user) {
+        Map<String, String> metaData = new HashMap<>(user.actor().toMetaData());
+        TraceContextCarrier carrier = traceContext.getIfAvailable();
+        if (carrier != null) {
+            metaData.putAll(carrier.current());
+        }
+        return metaData;
     }
 
     private OrderView answer(PlacedOrder placed) {

@@ -1,6 +1,8 @@
 package com.bbossiregi.timedeal.command.orderapi;
 
 import java.time.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outcomeWait        how long an answer waits for what its command set off in sagas (a canceled deal's orders)
  * @param reservationHold    how long a reserved order may stay unpaid before the system cancels it
  * @param idempotencyKeyTtl  how long an {@code Idempotency-Key} names its order; after that the key starts a new one
+ * @param placementBatch     the most orders of one deal that wait on this node and are then stored in one commit
+ *                           (group commit); 1 stores every order in a commit of its own
  */
 @Validated
 @ConfigurationProperties("timedeal.orders")
@@ -20,5 +24,6 @@ public record OrderSettings(
         @DefaultValue("2s") @DurationMin(millis = 0) Duration readModelWait,
         @DefaultValue("5s") @DurationMin(millis = 0) Duration outcomeWait,
         @DefaultValue("10m") @DurationMin(seconds = 1) Duration reservationHold,
-        @DefaultValue("24h") @DurationMin(seconds = 1) Duration idempotencyKeyTtl) {
+        @DefaultValue("24h") @DurationMin(seconds = 1) Duration idempotencyKeyTtl,
+        @DefaultValue("64") @Min(1) @Max(1000) int placementBatch) {
 }

@@ -9,7 +9,9 @@ import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.order.OrderRejection;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlaceOrdersCommand;
 import com.bbossiregi.timedeal.api.order.PlacedOrder;
+import com.bbossiregi.timedeal.api.order.PlacedOrders;
 import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
@@ -38,7 +40,11 @@ import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -154,6 +160,32 @@ public class TimeDeal {
      */
     @CommandHandler
     public PlacedOrder handle(PlaceOrderCommand command) throws Exception {
+        return place(command, MetaData.emptyInstance());
+    }
+
+    /**
+     * Group commit: decides several orders one after the other, each as {@link #handle(PlaceOrderCommand)} would, and
+     * stores them all in this one unit of work, so orders queued on the deal share one commit. Each order's events
+     * carry its own request's metadata. An order id named twice is opened once; the second answers as a repeat.
+     */
+    @CommandHandler
+    public PlacedOrders handle(PlaceOrdersCommand command) throws Exception {
+        List<PlacedOrder> placements = new ArrayList<>(command.orders().size());
+        Set<String> opened = new HashSet<>();
+        for (PlaceOrdersCommand.Order order : command.orders()) {
+            PlaceOrderCommand placement = order.command();
+            if (placement.timeDealId() != timeDealId) {
+                throw new IllegalArgumentException("Order " + placement.orderId() + " is not for deal " + timeDealId);
+            }
+            placements.add(opened.add(placement.orderId())
+                    ? place(placement, MetaData.from(order.metaData()))
+                    : PlacedOrder.alreadyPlaced());
+        }
+        return new PlacedOrders(placements);
+    }
+
+    /** @param request what the order's events record of its request; empty when the command's own metadata says it */
+    private PlacedOrder place(PlaceOrderCommand command, MetaData request) throws Exception {
         if (command.quantity() <= 0) {
             // Not the request's 1..10 rule (the HTTP edge has it): a non-positive quantity would add stock here.
             throw new DomainException(ErrorCode.INVALID_QUANTITY, "quantity must be at least 1",
@@ -166,13 +198,13 @@ public class TimeDeal {
         catchUpWithClock(now);
         OrderRejection rejection = rejectionOf(command, now);
         if (rejection == null) {
-            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId()));
+            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId()), request);
             if (availableQuantity() == 0) {
-                apply(new TimeDealSoldOutEvent(timeDealId));
+                apply(new TimeDealSoldOutEvent(timeDealId), request);
             }
         }
         org.axonframework.modelling.command.Aggregate<Order> order = createNew(Order.class, () -> new Order(
-                command.orderId(), command.userId(), timeDealId, command.quantity(), dealPrice, rejection));
+                command.orderId(), command.userId(), timeDealId, command.quantity(), dealPrice, rejection, request));
         return order.invoke(Order::placement);
     }
 

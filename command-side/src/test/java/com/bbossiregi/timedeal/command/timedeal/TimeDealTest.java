@@ -11,6 +11,10 @@ import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
+import com.bbossiregi.timedeal.api.order.PlaceOrdersCommand;
+import com.bbossiregi.timedeal.api.order.PlacedOrders;
+import com.bbossiregi.timedeal.api.order.OrderStatus;
+import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ChangeTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.RecordProductStatusCommand;
@@ -341,6 +345,88 @@ class TimeDealTest {
                             new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
                     .when(place("order-1", 2))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class GroupCommit {
+
+        private PlaceOrdersCommand.Order byShopper(String orderId, int quantity) {
+            return new PlaceOrdersCommand.Order(place(orderId, quantity), Actor.user(SHOPPER).toMetaData());
+        }
+
+        @Test
+        void decidesEachOrderInTurnAsIfSentAloneAndAnswersEachInTheCommandsOrder() {
+            fixture.given(activeDeal(5))
+                    .andGivenCurrentTime(DURING)
+                    .when(new PlaceOrdersCommand(DEAL_ID, List.of(
+                            byShopper("order-1", 2), byShopper("order-2", 3), byShopper("order-3", 1))))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(events(
+                            reserved("order-1", 2), opened("order-1", 2),
+                            reserved("order-2", 3), new TimeDealSoldOutEvent(DEAL_ID), opened("order-2", 3),
+                            refused("order-3", 1, 0, ReservationRejection.INSUFFICIENT_STOCK)))
+                    .expectResultMessagePayloadMatching(matches((PlacedOrders placed) ->
+                            placed.placements().stream().map(p -> p.order().status()).toList()
+                                    .equals(List.of(OrderStatus.RESERVED, OrderStatus.RESERVED, OrderStatus.FAILED))
+                                    && placed.placements().get(2).rejection().reason()
+                                    == ReservationRejection.INSUFFICIENT_STOCK))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 5)
+                            .hasFieldOrPropertyWithValue("status", TimeDealStatus.SOLDOUT));
+        }
+
+        @Test
+        void eachOrdersEventsRecordItsOwnRequestNotTheBatchs() {
+            fixture.given(activeDeal(5))
+                    .andGivenCurrentTime(DURING)
+                    .when(new PlaceOrdersCommand(DEAL_ID, List.of(
+                            new PlaceOrdersCommand.Order(new PlaceOrderCommand(DEAL_ID, "order-1", 41, 1),
+                                    Map.of(Actor.ID_KEY, "41", Actor.TYPE_KEY, "USER", "traceparent", "trace-41")),
+                            new PlaceOrdersCommand.Order(new PlaceOrderCommand(DEAL_ID, "order-2", 42, 1),
+                                    Map.of(Actor.ID_KEY, "42", Actor.TYPE_KEY, "USER", "traceparent", "trace-42")))),
+                            Map.of("traceparent", "trace-of-the-batch"))
+                    .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                            ofRequest(StockReservedEvent.class, 41), ofRequest(OrderPlacedEvent.class, 41),
+                            ofRequest(OrderReservedEvent.class, 41),
+                            ofRequest(StockReservedEvent.class, 42), ofRequest(OrderPlacedEvent.class, 42),
+                            ofRequest(OrderReservedEvent.class, 42),
+                            org.axonframework.test.matchers.Matchers.andNoMore()));
+        }
+
+        private static org.hamcrest.Matcher<org.axonframework.eventhandling.EventMessage<?>> ofRequest(
+                Class<?> eventType, long shopper) {
+            return new org.hamcrest.CustomTypeSafeMatcher<>(
+                    eventType.getSimpleName() + " by user " + shopper + " in trace-" + shopper) {
+                @Override
+                protected boolean matchesSafely(org.axonframework.eventhandling.EventMessage<?> event) {
+                    return eventType.isInstance(event.getPayload())
+                            && Actor.fromMetaData(event.getMetaData()).equals(Actor.user(shopper))
+                            && ("trace-" + shopper).equals(event.getMetaData().get("traceparent"));
+                }
+            };
+        }
+
+        @Test
+        void anOrderIdNamedTwiceIsOpenedOnceAndTheRepeatAnsweredAsAlreadyPlaced() {
+            fixture.given(activeDeal(5))
+                    .andGivenCurrentTime(DURING)
+                    .when(new PlaceOrdersCommand(DEAL_ID, List.of(byShopper("order-1", 9), byShopper("order-1", 9))))
+                    .expectEvents(refused("order-1", 9, 5, ReservationRejection.INSUFFICIENT_STOCK))
+                    .expectResultMessagePayloadMatching(matches((PlacedOrders placed) ->
+                            placed.placements().get(0).order().status() == OrderStatus.FAILED
+                                    && placed.placements().get(1).isAlreadyPlaced()));
+        }
+
+        @Test
+        void anOrderForAnotherDealFailsTheWholeBatchAndStoresNothing() {
+            fixture.given(activeDeal(5))
+                    .andGivenCurrentTime(DURING)
+                    .when(new PlaceOrdersCommand(DEAL_ID, List.of(byShopper("order-1", 1),
+                            new PlaceOrdersCommand.Order(new PlaceOrderCommand(DEAL_ID + 1, "order-2", SHOPPER, 1),
+                                    Map.of()))))
+                    .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
     }
