@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.it;
 
 import com.bbossiregi.timedeal.TimeDealApplication;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -48,11 +49,18 @@ public abstract class ApiTestBase {
 
     /** Waits, bounded, for something the system does on its own (a deadline, a saga) to become visible. */
     protected static void eventually(Duration within, Runnable assertion) {
+        eventually(within, () -> {
+            assertion.run();
+            return null;
+        });
+    }
+
+    /** As {@link #eventually(Duration, Runnable)}, and returns what the assertion read the time it passed. */
+    protected static <T> T eventually(Duration within, Supplier<T> assertion) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {
-                assertion.run();
-                return;
+                return assertion.get();
             } catch (AssertionError e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -8,12 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Many shoppers race for one deal: never oversold, and canceled stock comes back. */
@@ -35,35 +30,14 @@ class ConcurrentOrdersIT extends SharedApplicationTest {
             shoppers.add(api.newShopper());
         }
 
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        List<Api.Response> reservations = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(ORDERS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            Api.Session shopper = shoppers.get(i % SHOPPERS);
-            calls.add(pool.submit(() -> {
-                start.await();
-                Api.Response response = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 1),
-                        shopper.token());
-                statuses.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
-                if (response.status() == 201) {
-                    reservations.add(response);
-                } else if (response.status() == 409) {
-                    assertThat(response.errorCode()).isEqualTo("INSUFFICIENT_STOCK");
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> call : calls) {
-            call.get(120, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        List<Api.Response> answers = ConcurrentRequests.atOnce(ORDERS, i -> api.post("/api/v1/orders",
+                Map.of("time_deal_id", dealId, "quantity", 1), shoppers.get(i % SHOPPERS).token()));
 
-        assertThat(statuses.keySet()).containsExactlyInAnyOrder(201, 409);
-        assertThat(statuses.get(201).get()).isEqualTo(STOCK);
-        assertThat(statuses.get(409).get()).isEqualTo(ORDERS - STOCK);
+        assertThat(ConcurrentRequests.statusCounts(answers))
+                .containsOnly(entry(201, (long) STOCK), entry(409, (long) (ORDERS - STOCK)));
+        assertThat(answers).filteredOn(answer -> answer.status() == 409)
+                .extracting(Api.Response::errorCode).containsOnly("INSUFFICIENT_STOCK");
+        List<Api.Response> reservations = answers.stream().filter(answer -> answer.status() == 201).toList();
 
         JsonNode soldOut = api.get("/api/v1/timedeals/" + dealId, null).data();
         assertThat(soldOut.path("reserved_quantity").asInt()).isEqualTo(STOCK);

@@ -43,6 +43,7 @@ class DeadLetterIT extends ApiTestBase {
 
     private static final TestDatabase.Settings DATABASE = TestDatabase.create("timedeal_dead_letters");
     private static final String METRICS = "/actuator/prometheus";
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @DynamicPropertySource
     static void ownApplication(DynamicPropertyRegistry registry) {
@@ -100,7 +101,7 @@ class DeadLetterIT extends ApiTestBase {
         append("Poison", poison, 0, new PoisonedListingEvent(poison));
         append("Poison", poison, 1, new PoisonedListingEvent(poison + "-later"));
 
-        JsonNode listing = eventually(() -> {
+        JsonNode listing = eventually(WAIT, () -> {
             JsonNode group = group(admin, "deal-listing");
             assertThat(group.path("dead_letter_count").asLong()).isEqualTo(2);
             return group;
@@ -126,11 +127,10 @@ class DeadLetterIT extends ApiTestBase {
         assertThat(api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 2), shopper.token()).status())
                 .isEqualTo(201);
         assertThat(api.get("/api/v1/timedeals/" + dealId, null).data().path("reserved_quantity").asInt()).isEqualTo(2);
-        eventually(() -> {
+        eventually(WAIT, () -> {
             JsonNode group = group(admin, "deal-listing");
             assertThat(group.path("error").asBoolean()).isFalse();
             assertThat(group.path("lag").asLong()).isZero();
-            return group;
         });
         assertThat(deadLetterGauge(admin, "deal-listing")).isEqualTo(2);
 
@@ -158,10 +158,7 @@ class DeadLetterIT extends ApiTestBase {
 
         // A later event of that aggregate is handled straight away again.
         append("Poison", poison, 2, new PoisonedListingEvent(poison + "-after"));
-        eventually(() -> {
-            assertThat(FailingListingHandler.handled).contains(poison + "-after");
-            return null;
-        });
+        eventually(WAIT, () -> assertThat(FailingListingHandler.handled).contains(poison + "-after"));
         assertThat(group(admin, "deal-listing").path("dead_letter_count").asLong()).isZero();
     }
 
@@ -173,7 +170,7 @@ class DeadLetterIT extends ApiTestBase {
         append("Product", stream, 0, new ProductCreatedEvent(productId, "Bad bytes", "NUL \u0000 inside", 1000, null,
                 null, ProductCategory.values()[0], ProductStatus.values()[0]));
 
-        JsonNode parked = eventually(() -> {
+        JsonNode parked = eventually(WAIT, () -> {
             JsonNode group = group(admin, "deal-listing");
             assertThat(group.path("dead_letters").findValuesAsText("sequence_identifier")).contains(stream);
             return group;
@@ -188,7 +185,7 @@ class DeadLetterIT extends ApiTestBase {
 
         // A replay empties the group's dead letters and handles their events again: this one fails again, alone.
         assertThat(api.post("/api/v1/admin/projections/deal-listing/replay", Map.of(), admin).status()).isEqualTo(202);
-        JsonNode replayed = eventually(() -> {
+        JsonNode replayed = eventually(WAIT, () -> {
             JsonNode group = group(admin, "deal-listing");
             assertThat(group.path("replaying").asBoolean()).isFalse();
             assertThat(group.path("lag").asLong()).isZero();
@@ -230,7 +227,7 @@ class DeadLetterIT extends ApiTestBase {
         append("Order", orphan, 1, new OrderReservedEvent(orphan, 987_654_321L, 1));
         append("Order", orphan, 2, new OrderCanceledEvent(orphan, 987_654_321L, CancellationReason.values()[0]));
 
-        JsonNode saga = eventually(() -> {
+        JsonNode saga = eventually(WAIT, () -> {
             JsonNode group = group(admin, "order-saga");
             assertThat(group.path("dead_letters").findValuesAsText("aggregate_id")).contains(orphan);
             return group;
@@ -252,21 +249,19 @@ class DeadLetterIT extends ApiTestBase {
         assertThat(placed.data().path("status").asText()).isEqualTo("reserved");
         String placedId = placed.data().path("id").asText();
         assertThat(api.delete("/api/v1/orders/" + placedId, shopper.token()).status()).isEqualTo(200);
-        eventually(() -> {
+        eventually(WAIT, () -> {
             JsonNode deal = api.get("/api/v1/timedeals/" + dealId, null).data();
             assertThat(deal.path("available_quantity").asInt()).isEqualTo(3);
             assertThat(group(admin, "order-saga").path("dead_letters").findValuesAsText("aggregate_id"))
                     .doesNotContain(placedId);
-            return deal;
         });
 
         // A later event of the parked saga queues behind its dead letter.
         append("Order", orphan, 3, new PaymentRequestedEvent(orphan, 987_654_321L, "payment-1", 1000, "card"));
-        eventually(() -> {
+        eventually(WAIT, () -> {
             JsonNode group = group(admin, "order-saga");
             assertThat(group.path("dead_letters").findValuesAsText("sequence_identifier").stream()
                     .filter(sagaId::equals)).hasSize(2);
-            return group;
         });
 
         // Retried, it fails again (the deal still does not exist) and stays; evicted, it is gone.
@@ -328,24 +323,5 @@ class DeadLetterIT extends ApiTestBase {
                 + "\"[^}]*\\} (\\S+)", Pattern.MULTILINE).matcher(response.raw().body());
         assertThat(line.find()).as("timedeal_dead_letters for " + group).isTrue();
         return (long) Double.parseDouble(line.group(1));
-    }
-
-    private static <T> T eventually(java.util.function.Supplier<T> assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                return assertion.get();
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -8,17 +8,11 @@ import com.bbossiregi.timedeal.api.order.PlaceOrdersCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -339,23 +333,12 @@ class IdempotencyFaultIT extends ApiTestBase {
         long dealId = newDeal(10);
         Api.Session shopper = api.newShopper();
         int copies = 30;
-        ExecutorService pool = Executors.newFixedThreadPool(copies);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < copies; i++) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return order(shopper, dealId, 1, "sent-thirty-times");
-            }));
-        }
-        start.countDown();
-        Set<String> orderIds = ConcurrentHashMap.newKeySet();
-        for (Future<Api.Response> answer : answers) {
-            Api.Response response = answer.get(120, TimeUnit.SECONDS);
+        Set<String> orderIds = new HashSet<>();
+        for (Api.Response response : ConcurrentRequests.atOnce(copies,
+                i -> order(shopper, dealId, 1, "sent-thirty-times"))) {
             assertThat(response.status()).isEqualTo(201);
             orderIds.add(response.data().path("id").asText());
         }
-        pool.shutdown();
 
         assertThat(orderIds).hasSize(1);
         assertThat(ordersOf(shopper)).isEqualTo(1);

@@ -1,20 +1,12 @@
 package com.bbossiregi.timedeal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A deal's per-shopper limit holds against one shopper racing many orders, and a cancel gives the allowance back. */
@@ -35,35 +27,18 @@ class PerShopperLimitIT extends SharedApplicationTest {
         long dealId = created.data().path("id").asLong();
         Api.Session shopper = api.newShopper();
 
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        List<String> reserved = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_ORDERS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < CONCURRENT_ORDERS; i++) {
-            calls.add(pool.submit(() -> {
-                start.await();
-                Api.Response response = api.post("/api/v1/orders", Map.of("time_deal_id", dealId), shopper.token());
-                statuses.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
-                if (response.status() == 201) {
-                    reserved.add(response.data().path("id").asText());
-                } else {
-                    assertThat(response.errorCode()).isEqualTo("PURCHASE_LIMIT_EXCEEDED");
-                    assertThat(response.json().path("error").path("details").path("limit").asInt()).isEqualTo(LIMIT);
-                    assertThat(response.json().path("error").path("details").path("held").asInt()).isEqualTo(LIMIT);
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> call : calls) {
-            call.get(120, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        List<Api.Response> answers = ConcurrentRequests.atOnce(CONCURRENT_ORDERS,
+                i -> api.post("/api/v1/orders", Map.of("time_deal_id", dealId), shopper.token()));
 
-        assertThat(statuses.keySet()).containsExactlyInAnyOrder(201, 409);
-        assertThat(statuses.get(201).get()).isEqualTo(LIMIT);
-        assertThat(statuses.get(409).get()).isEqualTo(CONCURRENT_ORDERS - LIMIT);
+        assertThat(ConcurrentRequests.statusCounts(answers))
+                .containsOnly(entry(201, (long) LIMIT), entry(409, (long) (CONCURRENT_ORDERS - LIMIT)));
+        for (Api.Response refused : answers.stream().filter(answer -> answer.status() != 201).toList()) {
+            assertThat(refused.errorCode()).isEqualTo("PURCHASE_LIMIT_EXCEEDED");
+            assertThat(refused.json().path("error").path("details").path("limit").asInt()).isEqualTo(LIMIT);
+            assertThat(refused.json().path("error").path("details").path("held").asInt()).isEqualTo(LIMIT);
+        }
+        List<String> reserved = answers.stream().filter(answer -> answer.status() == 201)
+                .map(answer -> answer.data().path("id").asText()).toList();
         JsonNode deal = api.get("/api/v1/timedeals/" + dealId, null).data();
         assertThat(deal.path("reserved_quantity").asInt()).isEqualTo(LIMIT);
         assertThat(deal.path("max_per_shopper").asInt()).isEqualTo(LIMIT);

@@ -3,7 +3,9 @@ package com.bbossiregi.timedeal.platform.cluster;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorDetails;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.HandlerExecutionException;
@@ -56,30 +58,41 @@ public final class DomainErrorsAcrossNodes implements MessageHandlerInterceptor<
         if (domain.isPresent()) {
             return Optional.of(domain.get());
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HandlerExecutionException handler
-                    && handler.getDetails().orElse(null) instanceof AggregateFailure carried) {
-                RuntimeException restored = carried.toException();
-                restored.addSuppressed(failure);
-                return Optional.of(restored);
-            }
-        }
-        return Optional.empty();
+        return causeChain(failure)
+                .flatMap(link -> carriedDetails(link, AggregateFailure.class).stream())
+                .findFirst()
+                .map(carried -> {
+                    RuntimeException restored = carried.toException();
+                    restored.addSuppressed(failure);
+                    return restored;
+                });
     }
 
-    /** The business error a failure carries, whether thrown here or sent back by another node. */
+    /**
+     * The business error a failure carries, whether thrown here or sent back by another node: the outermost link of
+     * its cause chain that is one or carries one decides.
+     */
     public static Optional<DomainException> domainError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DomainException domain) {
-                return Optional.of(domain);
-            }
-            if (t instanceof HandlerExecutionException handler
-                    && handler.getDetails().orElse(null) instanceof ErrorDetails carried) {
-                DomainException restored = carried.toException();
-                restored.initCause(failure);
-                return Optional.of(restored);
-            }
-        }
-        return Optional.empty();
+        return causeChain(failure)
+                .flatMap(link -> link instanceof DomainException domain
+                        ? Stream.of(domain)
+                        : carriedDetails(link, ErrorDetails.class).map(carried -> {
+                            DomainException restored = carried.toException();
+                            restored.initCause(failure);
+                            return restored;
+                        }).stream())
+                .findFirst();
+    }
+
+    /** The details of the given type that one link of a cause chain carries, as a failed handler's details. */
+    private static <T> Optional<T> carriedDetails(Throwable link, Class<T> type) {
+        return link instanceof HandlerExecutionException handler
+                ? handler.getDetails().filter(type::isInstance).map(type::cast)
+                : Optional.empty();
+    }
+
+    /** The failure and its causes, outermost first (lazily, so a search stops at its first find). */
+    private static Stream<Throwable> causeChain(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, t -> t.getCause() == t ? null : t.getCause());
     }
 }

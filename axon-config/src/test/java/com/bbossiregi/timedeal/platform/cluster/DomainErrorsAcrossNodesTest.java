@@ -64,6 +64,23 @@ class DomainErrorsAcrossNodesTest {
     }
 
     @Test
+    void theOutermostLinkOfTheCauseChainDecidesWhichBusinessErrorIsSeen() {
+        // Handled on this node: the carried form wraps the thrown exception, and the carried form is what is seen,
+        // the same as from another node (details in the HTTP JSON form).
+        DomainException thrown = new DomainException(ErrorCode.INSUFFICIENT_STOCK, "only 2 left", new Shortage(2, 5));
+        var sent = new CommandExecutionException("only 2 left", thrown, interceptor.carried(thrown));
+
+        DomainException seen = DomainErrorsAcrossNodes.domainError(sent).orElseThrow();
+
+        assertThat(seen).isNotSameAs(thrown).hasCause(sent);
+        assertThat(seen.details()).isEqualTo(Map.of("available_quantity", 2, "requested", 5));
+        // Restored once, it is found as it is, not restored again from the details below it.
+        assertThat(DomainErrorsAcrossNodes.domainError(seen)).containsSame(seen);
+        assertThat(DomainErrorsAcrossNodes.restored(seen)).containsSame(seen);
+        assertThat(DomainErrorsAcrossNodes.restored(new IllegalStateException("bug", new RuntimeException()))).isEmpty();
+    }
+
+    @Test
     void theGatewayRestoresTheBusinessErrorOfAFailedResult() {
         var failure = new CommandExecutionException("remote failure", null,
                 new ErrorDetails(ErrorCode.ALREADY_CANCELED, "the deal is already canceled", null));

@@ -1,5 +1,7 @@
 package com.bbossiregi.timedeal.command.admin;
 
+import static com.bbossiregi.timedeal.command.support.ClassConstraints.reportOn;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -63,13 +65,5 @@ public final class DealRules {
             }
             return reportOn("endAt", context);
         }
-    }
-
-    private static boolean reportOn(String field, ConstraintValidatorContext context) {
-        context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                .addPropertyNode(field)
-                .addConstraintViolation();
-        return false;
     }
 }

@@ -1,8 +1,6 @@
 package com.bbossiregi.timedeal.command.auth;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
@@ -57,17 +55,14 @@ public class AdminUsersController {
         return ApiResponse.of(changed);
     }
 
-    /** {@code {"status":"banned"}}, {@code {"role":"admin"}} or both; what is left out stays as it is. */
+    /**
+     * {@code {"status":"banned"}}, {@code {"role":"admin"}} or both; what is left out stays as it is. Naming neither is
+     * a VALIDATION_ERROR on {@code status_or_role}.
+     */
+    @NamesStatusOrRole
     public record AccountChange(
             @Pattern(regexp = "active|inactive|banned", message = "must be active, inactive or banned") String status,
             @Pattern(regexp = AuthenticatedUser.USER + "|" + AuthenticatedUser.ADMIN, message = "must be user or admin")
             String role) {
-
-        /** A change names at least one of the two (reported as the field {@code status_or_role}). */
-        @JsonIgnore
-        @AssertTrue(message = "is required")
-        public boolean isStatusOrRole() {
-            return status != null || role != null;
-        }
     }
 }

@@ -55,4 +55,22 @@ class AccountRequestsTest {
         assertThat(invalidFields(new AccountService.RegisterRequest(email, password, name, phone)))
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
+
+    @ParameterizedTest(name = "{0} / {1} -> [{2}]")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "banned | null  | ''",
+            "null   | admin | ''",
+            "active | user  | ''",
+            "null   | null  | statusOrRole is required",
+            "gone   | null  | status must be active, inactive or banned",
+            "null   | root  | role must be user or admin",
+    })
+    void accountChangeRules(String status, String role, String problem) {
+        Set<String> problems = new TreeSet<>();
+        for (ConstraintViolation<AdminUsersController.AccountChange> violation
+                : validator.validate(new AdminUsersController.AccountChange(status, role))) {
+            problems.add(violation.getPropertyPath() + " " + violation.getMessage());
+        }
+        assertThat(problems).containsExactlyElementsOf(problem.isEmpty() ? Set.of() : Set.of(problem));
+    }
 }
