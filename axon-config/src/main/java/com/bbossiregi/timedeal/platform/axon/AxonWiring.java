@@ -151,7 +151,7 @@ public class AxonWiring {
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(
-            ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
+            ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore, ClusterSettings cluster) {
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override
             public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
@@ -166,9 +166,9 @@ public class AxonWiring {
         };
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config -> segmented(processors.segments())
+                .registerTrackingEventProcessorConfiguration(config -> segmented(processors.segments(), cluster)
                         .andBatchSize(processors.batchSize()).andEventTrackerStatusChangeListener(catchUp))
-                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(processors.segments())
+                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(processors.segments(), cluster)
                         .andBatchSize(processors.sagaBatchSize())
                         .andEventTrackerStatusChangeListener(sagaProgress))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
@@ -176,12 +176,16 @@ public class AxonWiring {
 
     /**
      * One thread per segment on every node, so that whichever nodes are alive can claim every segment between them
-     * (a thread cap below the segment count would leave a dead node's segments unclaimed).
+     * (a thread cap below the segment count would leave a dead node's segments unclaimed). In a cluster a segment
+     * stores its position within {@code timedeal.cluster.event-availability-timeout} while the events going by are not
+     * its own: a command answer on another node judges it by that stored position ({@link ReadModelCatchUp}).
      */
-    private static TrackingEventProcessorConfiguration segmented(int segments) {
-        return segments <= 1 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                : TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments);
+    private static TrackingEventProcessorConfiguration segmented(int segments, ClusterSettings cluster) {
+        TrackingEventProcessorConfiguration config = segments <= 1
+                ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                : TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments);
+        return cluster.enabled() ? config.andEventAvailabilityTimeout(
+                cluster.eventAvailabilityTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) : config;
     }
 
     /**

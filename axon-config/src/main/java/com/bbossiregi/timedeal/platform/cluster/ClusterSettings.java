@@ -23,6 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param retries           how often a command is re-sent after a transient failure (its node left the ring on the
  *                          way, no node accepted it yet, a concurrent writer of its aggregate)
  * @param retryInterval     the pause before each re-send
+ * @param fetchDelay        how long a node's event store waits before it reads the event table again after a read
+ *                          found nothing new (Axon's {@code fetchDelay}, 1 s on a single node, where the node's own
+ *                          commits wake the reader): an event committed by another node is seen at the next read
+ * @param eventAvailabilityTimeout how long a processor's segment collects events that are not its own before it
+ *                          stores its position (Axon's {@code eventAvailabilityTimeout}, 1 s on a single node); a
+ *                          command answer on another node judges the segment by that stored position, and an idle
+ *                          segment renews its claim once per timeout
  */
 @Validated
 @ConfigurationProperties("timedeal.cluster")
@@ -34,5 +41,7 @@ public record ClusterSettings(
         @DefaultValue("timedeal") @NotBlank String name,
         @DefaultValue("6s") @DurationMin(millis = 1) Duration failureDetection,
         @DefaultValue("10") @PositiveOrZero int retries,
-        @DefaultValue("500ms") @DurationMin(millis = 0) Duration retryInterval) {
+        @DefaultValue("500ms") @DurationMin(millis = 0) Duration retryInterval,
+        @DefaultValue("50ms") @DurationMin(millis = 1) Duration fetchDelay,
+        @DefaultValue("100ms") @DurationMin(millis = 1) Duration eventAvailabilityTimeout) {
 }
