@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.cluster;
 
+import com.bbossiregi.timedeal.platform.role.NodeRole;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
@@ -14,15 +15,20 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The event store of a cluster node ({@code timedeal.cluster.enabled=true}) on PostgreSQL: Axon's
- * {@link EmbeddedEventStore} as Axon's auto-configuration builds it (same bean name, message monitor and span
- * factory), reading the event table again {@code timedeal.cluster.fetch-delay} after a read that found nothing new
- * instead of Axon's fixed second.
+ * The event store of a node of several ({@link #multiNode}: {@code timedeal.cluster.enabled=true}, or a
+ * {@code command} or {@code query} role) on PostgreSQL: Axon's {@link EmbeddedEventStore} as Axon's auto-configuration
+ * builds it (same bean name, message monitor and span factory), reading the event table again
+ * {@code timedeal.cluster.fetch-delay} after a read that found nothing new instead of Axon's fixed second.
  *
  * <p>Why: the store's one reader thread feeds this node's tracking processors. An event committed on this node wakes
  * it at once, which is all a single node needs (it keeps Axon's own store). An event committed by another node is seen
@@ -42,9 +48,26 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class,
         after = {JdbcAutoConfiguration.class, AxonServerBusAutoConfiguration.class})
-@ConditionalOnProperty(name = "timedeal.cluster.enabled", havingValue = "true")
+@Conditional(ClusterEventStore.MultiNode.class)
 @EnableConfigurationProperties(ClusterSettings.class)
 public class ClusterEventStore {
+
+    /**
+     * Whether this process is one node of several, whose events other nodes' processors read and whose processors read
+     * other nodes' events: in the command ring, or running one side only (compose and Kubernetes leave the query nodes
+     * out of the ring, yet they run the read models a command node's answer waits for).
+     */
+    public static boolean multiNode(Environment environment) {
+        return Binder.get(environment).bind("timedeal.cluster.enabled", Boolean.class).orElse(false)
+                || NodeRole.of(environment) != NodeRole.ALL;
+    }
+
+    static class MultiNode implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return multiNode(context.getEnvironment());
+        }
+    }
 
     @Qualifier("eventStore")
     @Bean(name = "eventBus")

@@ -23,13 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param retries           how often a command is re-sent after a transient failure (its node left the ring on the
  *                          way, no node accepted it yet, a concurrent writer of its aggregate)
  * @param retryInterval     the pause before each re-send
- * @param fetchDelay        how long a node's event store waits before it reads the event table again after a read
- *                          found nothing new (Axon's {@code fetchDelay}, 1 s on a single node, where the node's own
- *                          commits wake the reader): an event committed by another node is seen at the next read
- * @param eventAvailabilityTimeout how long a processor's segment collects events that are not its own before it
- *                          stores its position (Axon's {@code eventAvailabilityTimeout}, 1 s on a single node); a
- *                          command answer on another node judges the segment by that stored position, and an idle
- *                          segment renews its claim once per timeout
+ * @param fetchDelay        on a node of several (in the ring, or with a {@code command} or {@code query} role): how
+ *                          long its event store waits before it reads the event table again after a read found nothing
+ *                          new; an event committed by another node is seen at the next read. A single node keeps
+ *                          Axon's {@code fetchDelay}, 1 s: its own commits wake the reader ({@link ClusterEventStore})
+ * @param eventAvailabilityTimeout on a node of several: how long a processor's segment goes on reading events that are
+ *                          not its own before it stores its position, by which a command answer on another node judges
+ *                          it; an idle segment renews its claim once per timeout. A single node keeps Axon's 1 s
  */
 @Validated
 @ConfigurationProperties("timedeal.cluster")
