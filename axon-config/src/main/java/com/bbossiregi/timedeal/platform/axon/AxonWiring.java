@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.api.common.Actor;
+import com.bbossiregi.timedeal.platform.cluster.ClusterEventStore;
 import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -151,7 +152,10 @@ public class AxonWiring {
      */
     @Bean
     public ConfigurerModule eventProcessingDefaults(
-            ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore) {
+            ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore, ClusterSettings cluster,
+            org.springframework.core.env.Environment environment) {
+        java.util.Optional<java.time.Duration> availability = ClusterEventStore.multiNode(environment)
+                ? java.util.Optional.of(cluster.eventAvailabilityTimeout()) : java.util.Optional.empty();
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override
             public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
@@ -166,9 +170,9 @@ public class AxonWiring {
         };
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config -> segmented(processors.segments())
+                .registerTrackingEventProcessorConfiguration(config -> segmented(processors.segments(), availability)
                         .andBatchSize(processors.batchSize()).andEventTrackerStatusChangeListener(catchUp))
-                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(processors.segments())
+                .registerTrackingEventProcessorConfiguration("order-saga", config -> segmented(processors.segments(), availability)
                         .andBatchSize(processors.sagaBatchSize())
                         .andEventTrackerStatusChangeListener(sagaProgress))
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
@@ -176,12 +180,17 @@ public class AxonWiring {
 
     /**
      * One thread per segment on every node, so that whichever nodes are alive can claim every segment between them
-     * (a thread cap below the segment count would leave a dead node's segments unclaimed).
+     * (a thread cap below the segment count would leave a dead node's segments unclaimed). On a node of several a
+     * segment stores its position within {@code timedeal.cluster.event-availability-timeout} while the events going by
+     * are not its own: a command answer on another node judges it by that stored position ({@link ReadModelCatchUp}).
      */
-    private static TrackingEventProcessorConfiguration segmented(int segments) {
-        return segments <= 1 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                : TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments);
+    private static TrackingEventProcessorConfiguration segmented(int segments,
+                                                                 java.util.Optional<java.time.Duration> availability) {
+        TrackingEventProcessorConfiguration config = segments <= 1
+                ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                : TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments);
+        return availability.map(timeout -> config.andEventAvailabilityTimeout(
+                timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).orElse(config);
     }
 
     /**

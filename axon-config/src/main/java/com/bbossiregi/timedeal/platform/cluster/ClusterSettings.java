@@ -23,6 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param retries           how often a command is re-sent after a transient failure (its node left the ring on the
  *                          way, no node accepted it yet, a concurrent writer of its aggregate)
  * @param retryInterval     the pause before each re-send
+ * @param fetchDelay        on a node of several (in the ring, or with a {@code command} or {@code query} role): how
+ *                          long its event store waits before it reads the event table again after a read found nothing
+ *                          new; an event committed by another node is seen at the next read. A single node keeps
+ *                          Axon's {@code fetchDelay}, 1 s: its own commits wake the reader ({@link ClusterEventStore})
+ * @param eventAvailabilityTimeout on a node of several: how long a processor's segment goes on reading events that are
+ *                          not its own before it stores its position, by which a command answer on another node judges
+ *                          it; an idle segment renews its claim once per timeout. A single node keeps Axon's 1 s
  */
 @Validated
 @ConfigurationProperties("timedeal.cluster")
@@ -34,5 +41,7 @@ public record ClusterSettings(
         @DefaultValue("timedeal") @NotBlank String name,
         @DefaultValue("6s") @DurationMin(millis = 1) Duration failureDetection,
         @DefaultValue("10") @PositiveOrZero int retries,
-        @DefaultValue("500ms") @DurationMin(millis = 0) Duration retryInterval) {
+        @DefaultValue("500ms") @DurationMin(millis = 0) Duration retryInterval,
+        @DefaultValue("50ms") @DurationMin(millis = 1) Duration fetchDelay,
+        @DefaultValue("100ms") @DurationMin(millis = 1) Duration eventAvailabilityTimeout) {
 }
