@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +65,7 @@ public class LiveStockFeed implements SmartLifecycle {
     private final EventStore eventStore;
     private final ObjectMapper json;
     private final LiveStockSettings settings;
-    private final ExecutorService writers;
+    private final ScheduledExecutorService writers;
     private final ScheduledExecutorService heartbeats;
     private final AtomicInteger open = new AtomicInteger();
 
@@ -101,7 +100,7 @@ public class LiveStockFeed implements SmartLifecycle {
         this.eventStore = eventStore;
         this.json = LiveStateJson.mapper(json);
         this.settings = settings;
-        this.writers = Executors.newFixedThreadPool(settings.writerThreads(),
+        this.writers = Executors.newScheduledThreadPool(settings.writerThreads(),
                 new CustomizableThreadFactory("live-stock-writer-"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("live-stock-heartbeat-"));
     }
@@ -198,7 +197,8 @@ public class LiveStockFeed implements SmartLifecycle {
     }
 
     private LiveSubscriber newSubscriber(Long timeDealId, SseEmitter emitter) {
-        LiveSubscriber subscriber = new LiveSubscriber(timeDealId, emitter, settings.subscriberQueue(), writers,
+        LiveSubscriber subscriber = new LiveSubscriber(timeDealId, emitter, settings.subscriberQueue(),
+                settings.writeInterval(), writers,
                 this::closed);
         emitter.onCompletion(subscriber::gone);
         emitter.onTimeout(subscriber::gone);

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param writerThreads  threads that write to clients, so the event store reader never waits on a socket
  * @param replayLimit    at most this many changes of a deal are replayed to a reconnecting client; further behind,
  *                       it gets the current state instead
+ * @param writeInterval  the least time between two writes to one client: changes that come sooner wait and go out
+ *                       together in its next write, so a node with many clients on a busy deal writes each of them
+ *                       a few times a second rather than once per change; 0 writes every change at once
  */
 @Validated
 @ConfigurationProperties("timedeal.live")
@@ -28,5 +31,6 @@ public record LiveStockSettings(
         @DefaultValue("2000") @Positive int maxSubscribers,
         @DefaultValue("16") @Positive int subscriberQueue,
         @DefaultValue("4") @Positive int writerThreads,
-        @DefaultValue("1000") @PositiveOrZero int replayLimit) {
+        @DefaultValue("1000") @PositiveOrZero int replayLimit,
+        @DefaultValue("100ms") @DurationMin(millis = 0) Duration writeInterval) {
 }

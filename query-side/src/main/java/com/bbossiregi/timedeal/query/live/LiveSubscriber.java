@@ -2,12 +2,14 @@ package com.bbossiregi.timedeal.query.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.springframework.http.MediaType;
@@ -22,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A client that keeps up is written every change, a burst included. When more changes wait than its bound, because
  * it reads slowly or because the node is busy, what waits is cut down to the latest state of each deal: a frame
  * carries a deal's whole state, so the client skips intermediate values only, and the ids it skipped can still be
- * replayed from the store on a reconnect. With a thousand clients on a hot deal this keeps what the node writes
- * bounded by what it can write, instead of every change times every client. A client with more deals waiting than its
+ * replayed from the store on a reconnect. Writes to one client are at least a write interval apart: what changes
+ * sooner goes out together in the next write. With a thousand clients on a hot deal both keep what the node writes
+ * bounded (clients times writes a second, not changes times clients). A client with more deals waiting than its
  * bound (the all-deals stream) is disconnected, not waited for.
  * <p>
  * Written by hand because Spring's SseEmitter writes on the calling thread and has no queue of its own.
@@ -36,7 +39,8 @@ final class LiveSubscriber {
     final Long timeDealId;
     private final SseEmitter emitter;
     private final int capacity;
-    private final Executor writers;
+    private final long writeIntervalNanos;
+    private final ScheduledExecutorService writers;
     private final Consumer<LiveSubscriber> onClosed;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,17 +55,21 @@ final class LiveSubscriber {
     private boolean endDue;
     private volatile boolean ready;
     private volatile boolean closing;
+    /** {@link System#nanoTime()} before which nothing more is written (the last write plus the interval). */
+    private volatile long nextWriteAt = System.nanoTime();
 
     /**
      * @param timeDealId the deal followed, or null for every live deal
-     * @param capacity   the most changes that may wait for this client before they are cut down to the latest state of
-     *                   each deal (and the most deals before it is disconnected)
+     * @param capacity      the most changes that may wait for this client before they are cut down to the latest
+     *                      state of each deal (and the most deals before it is disconnected)
+     * @param writeInterval the least time between two writes to this client
      */
-    LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, Executor writers,
-            Consumer<LiveSubscriber> onClosed) {
+    LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, Duration writeInterval,
+            ScheduledExecutorService writers, Consumer<LiveSubscriber> onClosed) {
         this.timeDealId = timeDealId;
         this.emitter = emitter;
         this.capacity = capacity;
+        this.writeIntervalNanos = writeInterval.toNanos();
         this.writers = writers;
         this.onClosed = onClosed;
     }
@@ -143,7 +151,12 @@ final class LiveSubscriber {
     private void schedule() {
         if (ready && !closed.get() && scheduled.compareAndSet(false, true)) {
             try {
-                writers.execute(this::drain);
+                long wait = nextWriteAt - System.nanoTime();
+                if (wait > 0 && !closing) {
+                    writers.schedule(this::drain, wait, TimeUnit.NANOSECONDS);
+                } else {
+                    writers.execute(this::drain);
+                }
             } catch (RuntimeException rejected) {
                 scheduled.set(false);
                 gone();
@@ -165,6 +178,7 @@ final class LiveSubscriber {
             boolean end = takeWaiting(text);
             if (!text.isEmpty() && !closed.get()) {
                 emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text.toString(), SSE_TEXT)));
+                nextWriteAt = System.nanoTime() + writeIntervalNanos;
             }
             if (end || closing) {
                 finish();

@@ -3,11 +3,12 @@ package com.bbossiregi.timedeal.query.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 class LiveSubscriberTest {
 
-    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService writers = Executors.newScheduledThreadPool(2);
 
     @AfterEach
     void stopWriters() {
@@ -65,8 +66,8 @@ class LiveSubscriberTest {
         RecordingEmitter slow = new RecordingEmitter(true);
         RecordingEmitter fast = new RecordingEmitter(false);
         List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
-        LiveSubscriber slowSubscriber = new LiveSubscriber(1L, slow, 3, writers, closed::add);
-        LiveSubscriber fastSubscriber = new LiveSubscriber(1L, fast, 3, writers, closed::add);
+        LiveSubscriber slowSubscriber = new LiveSubscriber(1L, slow, 3, Duration.ZERO, writers, closed::add);
+        LiveSubscriber fastSubscriber = new LiveSubscriber(1L, fast, 3, Duration.ZERO, writers, closed::add);
         slowSubscriber.start(List.of());
         fastSubscriber.start(List.of());
 
@@ -93,7 +94,7 @@ class LiveSubscriberTest {
     @Test
     void aBurstWithinTheBoundIsWrittenWholeInOneWrite() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 3, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 3, Duration.ZERO, writers, s -> { });
         subscriber.offer(change(1, 10));
         subscriber.offer(change(2, 11));
         subscriber.offer(change(1, 12));
@@ -106,7 +107,7 @@ class LiveSubscriberTest {
     @Test
     void beyondTheBoundWhatWaitsIsTheLatestStateOfEachDealInTheOrderOfThoseStates() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 2, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 2, Duration.ZERO, writers, s -> { });
         subscriber.offer(change(1, 10));
         subscriber.offer(change(2, 11));
         subscriber.offer(change(1, 12));
@@ -122,10 +123,25 @@ class LiveSubscriberTest {
     }
 
     @Test
+    void changesComingSoonerThanTheWriteIntervalWaitAndGoOutTogetherInTheNextWrite() throws Exception {
+        RecordingEmitter emitter = new RecordingEmitter(false);
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 16, Duration.ofMillis(500), writers, s -> { });
+        subscriber.start(List.of());
+        subscriber.offer(change(1, 1));
+        waitFor(() -> emitter.written.size() == 1);
+        // the first write went at once; the next two come within the interval after it
+        subscriber.offer(change(1, 2));
+        subscriber.offer(change(1, 3));
+        waitFor(() -> emitter.written.size() == 3);
+        assertThat(emitter.written).extracting(LiveSubscriberTest::idOf).containsExactly("1", "2", "3");
+        assertThat(emitter.sends).as("two writes: the first change, then the two that waited").hasValue(2);
+    }
+
+    @Test
     void aClientWithMoreDealsWaitingThanItsBoundIsDisconnected() throws Exception {
         RecordingEmitter stuck = new RecordingEmitter(true);
         List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
-        LiveSubscriber subscriber = new LiveSubscriber(null, stuck, 3, writers, closed::add);
+        LiveSubscriber subscriber = new LiveSubscriber(null, stuck, 3, Duration.ZERO, writers, closed::add);
         subscriber.start(List.of());
         for (long deal = 1; deal <= 5; deal++) {
             subscriber.offer(change(deal, deal));
@@ -139,7 +155,7 @@ class LiveSubscriberTest {
     @Test
     void theFirstFramesGoBeforeAnythingQueuedAndTheEndCompletesTheStream() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, Duration.ZERO, writers, s -> { });
         subscriber.offer(change(1, 3));
         subscriber.end();
         assertThat(emitter.written).as("nothing is written before the start").isEmpty();
