@@ -15,8 +15,7 @@ import org.springframework.validation.annotation.Validated;
  *                       noticed
  * @param maxSubscribers streams this node serves at once; one more is answered 503 SERVICE_UNAVAILABLE
  * @param subscriberQueue changes that may wait to be written to one client; beyond it they are cut down to the latest
- *                       state of each deal (the client skips intermediate states, which Last-Event-ID can replay),
- *                       and a client with more deals than this waiting is disconnected (its browser reconnects)
+ *                       state of each deal (the client skips intermediate states, which Last-Event-ID can replay)
  * @param writerThreads  threads that write to clients, so the event store reader never waits on a socket
  * @param replayLimit    at most this many changes of a deal are replayed to a reconnecting client; further behind,
  *                       it gets the current state instead
@@ -29,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record LiveStockSettings(
         @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
         @DefaultValue("2000") @Positive int maxSubscribers,
-        @DefaultValue("16") @Positive int subscriberQueue,
+        @DefaultValue("4") @Positive int subscriberQueue,
         @DefaultValue("4") @Positive int writerThreads,
         @DefaultValue("1000") @PositiveOrZero int replayLimit,
         @DefaultValue("100ms") @DurationMin(millis = 0) Duration writeInterval) {

@@ -26,8 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * carries a deal's whole state, so the client skips intermediate values only, and the ids it skipped can still be
  * replayed from the store on a reconnect. Writes to one client are at least a write interval apart: what changes
  * sooner goes out together in the next write. With a thousand clients on a hot deal both keep what the node writes
- * bounded (clients times writes a second, not changes times clients). A client with more deals waiting than its
- * bound (the all-deals stream) is disconnected, not waited for.
+ * bounded (clients times writes a second, not changes times clients). What waits for a client is never more than
+ * its bound or one state per deal, whichever is more, so a client that stops reading costs little and is never
+ * waited for.
  * <p>
  * Written by hand because Spring's SseEmitter writes on the calling thread and has no queue of its own.
  */
@@ -51,6 +52,8 @@ final class LiveSubscriber {
     private final List<LiveFrame> first = new ArrayList<>();
     /** Changes not written yet, in the order they came. */
     private final ArrayDeque<LiveFrame> changes = new ArrayDeque<>();
+    /** More changes waiting than this are cut down to the latest of each deal. */
+    private int cutAt;
     private boolean heartbeatDue;
     private boolean endDue;
     private volatile boolean ready;
@@ -61,7 +64,7 @@ final class LiveSubscriber {
     /**
      * @param timeDealId the deal followed, or null for every live deal
      * @param capacity      the most changes that may wait for this client before they are cut down to the latest
-     *                      state of each deal (and the most deals before it is disconnected)
+     *                      state of each deal
      * @param writeInterval the least time between two writes to this client
      */
     LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, Duration writeInterval,
@@ -69,6 +72,7 @@ final class LiveSubscriber {
         this.timeDealId = timeDealId;
         this.emitter = emitter;
         this.capacity = capacity;
+        this.cutAt = capacity;
         this.writeIntervalNanos = writeInterval.toNanos();
         this.writers = writers;
         this.onClosed = onClosed;
@@ -81,11 +85,10 @@ final class LiveSubscriber {
         }
         synchronized (waitingLock) {
             changes.add(change);
-            if (changes.size() > capacity) {
+            if (changes.size() > cutAt) {
                 keepLatestOfEachDeal();
-                if (changes.size() > capacity) {
-                    closing = true;
-                }
+                // Many deals waiting (the all-deals stream): cut again only once as many more came, not on every one.
+                cutAt = Math.max(capacity, 2 * changes.size());
             }
         }
         schedule();
@@ -127,7 +130,7 @@ final class LiveSubscriber {
         schedule();
     }
 
-    /** Ends the stream at once, without writing what waits (the node is stopping, or the client fell too far behind). */
+    /** Ends the stream at once, without writing what waits (the node is stopping). */
     void close() {
         closing = true;
         schedule();
