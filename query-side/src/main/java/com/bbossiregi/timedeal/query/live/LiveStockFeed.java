@@ -154,7 +154,7 @@ public class LiveStockFeed implements SmartLifecycle {
                 first.addAll(replay(timeDealId, lastEventId, current.sequence()));
             }
             if (current.over()) {
-                first.add(LiveFrame.END_FRAME);
+                subscriber.end();
             }
             subscriber.start(first);
         } catch (RuntimeException e) {

@@ -34,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 final class LiveSubscriber {
 
+    /** A comment line, which keeps an idle stream open. */
+    private static final String HEARTBEAT = ":heartbeat\n\n";
     /** What SseEmitter itself writes its text as. */
     private static final MediaType SSE_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
@@ -201,25 +203,15 @@ final class LiveSubscriber {
     /** Moves what waits into {@code text}, in order; true when the stream ends after it. */
     private boolean takeWaiting(StringBuilder text) {
         synchronized (waitingLock) {
-            boolean end = false;
-            for (LiveFrame frame : first) {
-                if (frame.kind() == LiveFrame.Kind.END) {
-                    end = true;
-                    break;
-                }
-                text.append(frame.text());
-            }
+            first.forEach(frame -> text.append(frame.text()));
             first.clear();
-            if (!end) {
-                changes.forEach(frame -> text.append(frame.text()));
-                end = endDue;
-            }
+            changes.forEach(frame -> text.append(frame.text()));
             changes.clear();
             if (text.isEmpty() && heartbeatDue) {
-                text.append(LiveFrame.HEARTBEAT_FRAME.text());
+                text.append(HEARTBEAT);
             }
             heartbeatDue = false;
-            return end;
+            return endDue;
         }
     }
 
