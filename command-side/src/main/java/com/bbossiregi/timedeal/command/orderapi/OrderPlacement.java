@@ -80,19 +80,21 @@ public class OrderPlacement {
         }
         long timeDealId = request.timeDealId();
         if (idempotencyKey == null) {
-            return answer(send(timeDealId, UUID.randomUUID().toString(), quantity, user));
+            return answer(send(new PlaceOrderCommand(timeDealId, UUID.randomUUID().toString(), user.userId(), quantity),
+                    user));
         }
         OrderRequests.Claim claim = requests.claim(user.userId(), idempotencyKey, UUID.randomUUID().toString(),
                 timeDealId, quantity, settings.idempotencyKeyTtl());
+        PlaceOrderCommand command = new PlaceOrderCommand(timeDealId, claim.orderId(), user.userId(), quantity);
         if (claim.first()) {
-            return answer(send(timeDealId, claim.orderId(), quantity, user));
+            return answer(send(command, user));
         }
         if (claim.timeDealId() != timeDealId || claim.quantity() != quantity) {
             throw new DomainException(ErrorCode.BAD_REQUEST,
                     "This Idempotency-Key was used for a different order request");
         }
         idempotentReplays.increment();
-        return answer(placeAgain(claim.orderId(), timeDealId, quantity, user));
+        return answer(placeAgain(command, user));
     }
 
     /**
@@ -100,34 +102,28 @@ public class OrderPlacement {
      * before its commit, or is still on its way to the deal): the order's events decide, and in their absence the
      * placement is made now under the same order id.
      */
-    private PlacedOrder placeAgain(String orderId, long timeDealId, int quantity, AuthenticatedUser user) {
-        Optional<PlacedOrder> existing = views.placement(orderId);
+    private PlacedOrder placeAgain(PlaceOrderCommand command, AuthenticatedUser user) {
+        Optional<PlacedOrder> existing = views.placement(command.orderId());
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
-            return sendAlone(timeDealId, orderId, quantity, user);
+            return answerFor(command.orderId(), commands.sendAndWait(Metadata.asActor(command, user.actor())));
         } catch (AggregateStreamCreationException raced) {
             // The first request opened the order between the look-up and this command; its outcome stands.
-            return views.placement(orderId).orElseThrow(() -> raced);
+            return views.placement(command.orderId()).orElseThrow(() -> raced);
         }
     }
 
     /** Through the deal's group commit: alone when the deal is idle, with the orders queued behind it otherwise. */
-    private PlacedOrder send(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
-        PlaceOrderCommand command = new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity);
+    private PlacedOrder send(PlaceOrderCommand command, AuthenticatedUser user) {
         PlacementBatches.Outcome outcome = batches.place(command, requestMetaData(user));
         if (outcome.batchFailed()) {
             // Its batch failed as a whole: this order was stored with it or not at all, and is now found or placed
             // alone, so this request gets its own outcome.
-            return placeAgain(orderId, timeDealId, quantity, user);
+            return placeAgain(command, user);
         }
-        return answerFor(orderId, outcome.placement());
-    }
-
-    private PlacedOrder sendAlone(long timeDealId, String orderId, int quantity, AuthenticatedUser user) {
-        return answerFor(orderId, commands.sendAndWait(Metadata.asActor(
-                new PlaceOrderCommand(timeDealId, orderId, user.userId(), quantity), user.actor())));
+        return answerFor(command.orderId(), outcome.placement());
     }
 
     /** The deal held stock for this order id already (a concurrent retry got there first): answer for that order. */
