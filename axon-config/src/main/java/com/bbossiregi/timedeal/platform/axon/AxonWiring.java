@@ -5,7 +5,9 @@ import com.bbossiregi.timedeal.platform.cluster.ClusterEventStore;
 import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -15,6 +17,7 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
@@ -41,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /** The Axon wiring both sides share. Stores themselves come from Axon's JDBC auto-configuration. */
 @AutoConfiguration
@@ -153,9 +157,9 @@ public class AxonWiring {
     @Bean
     public ConfigurerModule eventProcessingDefaults(
             ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore, ClusterSettings cluster,
-            org.springframework.core.env.Environment environment) {
-        java.util.Optional<java.time.Duration> availability = ClusterEventStore.multiNode(environment)
-                ? java.util.Optional.of(cluster.eventAvailabilityTimeout()) : java.util.Optional.empty();
+            Environment environment) {
+        Optional<Duration> availability = ClusterEventStore.multiNode(environment)
+                ? Optional.of(cluster.eventAvailabilityTimeout()) : Optional.empty();
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override
             public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
@@ -184,13 +188,12 @@ public class AxonWiring {
      * segment stores its position within {@code timedeal.cluster.event-availability-timeout} while the events going by
      * are not its own: a command answer on another node judges it by that stored position ({@link ReadModelCatchUp}).
      */
-    private static TrackingEventProcessorConfiguration segmented(int segments,
-                                                                 java.util.Optional<java.time.Duration> availability) {
+    private static TrackingEventProcessorConfiguration segmented(int segments, Optional<Duration> availability) {
         TrackingEventProcessorConfiguration config = segments <= 1
                 ? TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                 : TrackingEventProcessorConfiguration.forParallelProcessing(segments).andInitialSegmentsCount(segments);
         return availability.map(timeout -> config.andEventAvailabilityTimeout(
-                timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).orElse(config);
+                timeout.toMillis(), TimeUnit.MILLISECONDS)).orElse(config);
     }
 
     /**
