@@ -130,8 +130,14 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
         Set<Long> gaps = new TreeSet<>();
         Set<String> elsewhere = new HashSet<>();
         for (String name : processors) {
-            if (!locallyCaughtUp(name, headPosition, gaps)) {
-                elsewhere.add(name);
+            switch (localProgress(name, headPosition, gaps)) {
+                // Its progress is in this process and it reports each step: no need to ask the token store.
+                case BEHIND -> {
+                    return false;
+                }
+                case ELSEWHERE -> elsewhere.add(name);
+                case CAUGHT_UP -> {
+                }
             }
         }
         if (!elsewhere.isEmpty()) {
@@ -147,28 +153,32 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
         return gaps.isEmpty() || !tokens.anyStored(gaps);
     }
 
+    private enum LocalProgress { CAUGHT_UP, BEHIND, ELSEWHERE }
+
     /**
-     * True only when this process runs every segment of the processor and each is past the position (gaps below it
-     * are collected for the caller to check).
+     * Judged from the in-memory status when this process runs every segment of the processor (gaps below the
+     * position are then collected for the caller to check); otherwise the token store has to tell.
      */
-    private boolean locallyCaughtUp(String name, long headPosition, Set<Long> gaps) {
+    private LocalProgress localProgress(String name, long headPosition, Set<Long> gaps) {
         var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
         if (processor.isEmpty() || !processor.get().isRunning()) {
-            return false;
+            return LocalProgress.ELSEWHERE;
         }
         double share = 0;
+        boolean behind = false;
         Set<Long> segmentGaps = new TreeSet<>();
         for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
-            if (!covers(segment.getTrackingToken(), headPosition, segmentGaps)) {
-                return false;
-            }
+            behind |= !covers(segment.getTrackingToken(), headPosition, segmentGaps);
             share += 1.0 / (segment.getSegment().getMask() + 1);
         }
-        if (share > 0.999_999) {
-            gaps.addAll(segmentGaps);
-            return true;
+        if (share < 0.999_999) {
+            return LocalProgress.ELSEWHERE;
         }
-        return false;
+        if (behind) {
+            return LocalProgress.BEHIND;
+        }
+        gaps.addAll(segmentGaps);
+        return LocalProgress.CAUGHT_UP;
     }
 
     /**
