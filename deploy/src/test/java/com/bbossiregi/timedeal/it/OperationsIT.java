@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.bbossiregi.timedeal.platform.axon.BoundedCapacityMetrics;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
@@ -28,6 +31,9 @@ class OperationsIT extends SharedApplicationTest {
     int managementPort;
 
     private Api management;
+
+    @Autowired
+    GlobalMetricRegistry axonMetrics;
 
     @BeforeEach
     void managementPort() {
@@ -66,6 +72,18 @@ class OperationsIT extends SharedApplicationTest {
         eventually(Duration.ofSeconds(30), () -> {
             Set<String> scraped = PromQl.sampleNames(scrape());
             assertThat(scraped).containsAll(wanted);
+        });
+    }
+
+    /** Axon's capacity gauges, taken over a bounded window (Axon's own kept ten minutes of every message in memory). */
+    @Test
+    void axonsCapacityIsScrapedForTheProcessorsAndTheCommandBus() {
+        assertThat(axonMetrics).isInstanceOf(BoundedCapacityMetrics.class);
+        api.post("/api/v1/orders", Map.of("time_deal_id", 1), api.newShopper().token());
+        eventually(Duration.ofSeconds(30), () -> {
+            String scraped = scrape();
+            assertThat(scraped).containsPattern("(?m)^eventProcessor_capacity\\{[^}]*processorName=\"order-history\"")
+                    .containsPattern("(?m)^commandBus_capacity\\{[^}]*payloadType=\"PlaceOrderCommand\"");
         });
     }
 

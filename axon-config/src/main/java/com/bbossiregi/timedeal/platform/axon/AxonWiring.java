@@ -37,6 +37,9 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
@@ -48,9 +51,9 @@ import org.springframework.core.env.Environment;
 
 /** The Axon wiring both sides share. Stores themselves come from Axon's JDBC auto-configuration. */
 @AutoConfiguration
-@AutoConfigureBefore(AxonAutoConfiguration.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(
-        {ProcessorSettings.class, CacheSettings.class, ConsistencySettings.class, ClusterSettings.class})
+@AutoConfigureBefore({AxonAutoConfiguration.class, MicrometerMetricsAutoConfiguration.class})
+@org.springframework.boot.context.properties.EnableConfigurationProperties({ProcessorSettings.class, CacheSettings.class,
+        ConsistencySettings.class, ClusterSettings.class, AxonMetricsSettings.class})
 public class AxonWiring {
 
     private final ObjectMapper storageMapper = StorageObjectMapper.create();
@@ -211,6 +214,12 @@ public class AxonWiring {
                         ? new LockingSagaSqlSchema(generic.sagaSchema()) : schema)
                 .serializer(serializer)
                 .build(), clustered ? 0 : caches.sagas());
+    }
+
+    /** Axon's metrics, with the capacity taken over a bounded window (see {@link BoundedCapacityMetrics}). */
+    @Bean
+    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters, AxonMetricsSettings settings) {
+        return new BoundedCapacityMetrics(meters, settings.capacityWindow());
     }
 
     /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */
