@@ -9,7 +9,7 @@
 # (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
 # (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
-# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xmx512m), APP_ENV="NAME=value ...",
+# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xmx240m), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
 set -Eeuo pipefail
 
@@ -22,7 +22,7 @@ OUT=${OUT:-$ROOT/benchmark/target/profile}
 CLIENTS=${CLIENTS:-100}
 DURATION=${DURATION:-40}
 WARMUP=${WARMUP:-15}
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx240m}
 
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres "$@"; }
@@ -66,7 +66,7 @@ fi
 # shellcheck disable=SC2086
 env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
-    TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" ${APP_ENV:-} \
+    TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" MALLOC_ARENA_MAX=2 ${APP_ENV:-} \
     java $JAVA_OPTS -jar "${APP_JAR:-deploy/target/timedeal.jar}" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done

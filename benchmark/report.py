@@ -509,6 +509,7 @@ def main():
     ap.add_argument("--pool", default="20")
     ap.add_argument("--hold", default="10m")
     ap.add_argument("--java-opts", default="")
+    ap.add_argument("--malloc-arenas", default="")
     ap.add_argument("--command", default="benchmark/run.sh")
     ap.add_argument("--started", default="")
     ap.add_argument("--finished", default="")
@@ -541,7 +542,9 @@ def main():
       f"Mixed shopping: {a.mixed_clients} clients, {a.duration} s, {R} run(s).")
     w(f"- Application: `TIMEDEAL_DB_POOL_SIZE={a.pool}`, `TIMEDEAL_ORDERS_RESERVATION_HOLD={a.hold}` (no hold expires "
       "during the run), "
-      f"`JAVA_OPTS={a.java_opts!r}`; load generator, application and "
+      f"`JAVA_OPTS={a.java_opts!r}`"
+      + (f", `MALLOC_ARENA_MAX={a.malloc_arenas}`" if a.malloc_arenas else "")
+      + "; load generator, application and "
       "PostgreSQL share this one machine.")
     if a.big_shoppers > 0:
         w(f"- Big flash sale: {a.big_shoppers:,} shoppers within 1 s on a stock of {a.big_stock:,}, {R} run(s).")

@@ -9,7 +9,7 @@
 #
 # Overrides: BENCH_CLIENTS="10 100", BENCH_REPEAT=3, BENCH_DURATION=60 (hot deal and mixed, seconds),
 # BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=20,
-# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS='-XX:+UseParallelGC -Xmx512m',
+# BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS='-XX:+UseParallelGC -Xmx240m', BENCH_MALLOC_ARENA_MAX=2,
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
 # BENCH_GROWTH_EVENTS=100000 (the growth check's deal size; 0 skips the check), BENCH_GROWTH_CLIENTS=100,
@@ -58,8 +58,10 @@ POOL_SIZE=${TIMEDEAL_DB_POOL_SIZE:-10}
 # The parallel collector: on two cores G1's concurrent work cost the application about a tenth of its CPU per order
 # (docs/benchmarks.md, tuning). JAVA_OPTS replaces this default.
 # A bounded heap (the JVM's own default, a quarter of this machine's 24 GB, let the application grow past 1 GB without
-# being any faster); 256 MB was too small for a whole run: docs/benchmarks.md, round 3.
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx512m}
+# being any faster): 240 MB holds the hot deal's live data (about 110 MB) with room, and with two malloc arenas
+# (BENCH_MALLOC_ARENA_MAX, as the image sets it) keeps the process near 500 MB resident: docs/benchmarks.md, round 5.
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx240m}
+MALLOC_ARENAS=${BENCH_MALLOC_ARENA_MAX:-2}
 # The hot deal reserves tens of thousands of orders a minute that nobody pays. With the shop's 10-minute hold they would
 # all expire in the middle of later scenarios and be measured there; the run's reservations outlive the run instead.
 RESERVATION_HOLD=${BENCH_RESERVATION_HOLD:-2h}
@@ -319,6 +321,7 @@ start_app() {
       TIMEDEAL_ORDERS_RESERVATION_HOLD="$RESERVATION_HOLD" \
       PORT="$APP_PORT" \
       MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
+      MALLOC_ARENA_MAX="$MALLOC_ARENAS" \
       java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >>"$LOGS/app.log" 2>&1 &
   APP_PID=$!
   local i code
@@ -561,7 +564,7 @@ python3 benchmark/report.py \
   --results "$RESULTS" --yardstick "$YARD_OUT" --info "$TARGET/run-info" --out "$OUT/report.md" \
   --clients "$CLIENTS" --repeat "$REPEAT" --duration "$DURATION" --yardstick-duration "$YARD_DURATION" \
   --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
-  --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --command="$COMMAND_LINE" \
+  --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --malloc-arenas="$MALLOC_ARENAS" --command="$COMMAND_LINE" \
   --started "$STARTED_AT" --finished "$FINISHED_AT" \
   --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-deal "$TARGET/growth-deal.json" \
   --big-shoppers "$BIG_SHOPPERS" --big-stock "$BIG_STOCK" --cluster "$CLUSTER" --app-settings="$APP_SETTINGS"

@@ -17,6 +17,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("timedeal.caches")
 public record CacheSettings(
         @DefaultValue("1000") @Positive long timeDeals,
-        @DefaultValue("20000") @Positive long orders,
-        @DefaultValue("20000") @Positive long sagas) {
+        @DefaultValue("10000") @Positive long orders,
+        @DefaultValue("10000") @Positive long sagas) {
 }
