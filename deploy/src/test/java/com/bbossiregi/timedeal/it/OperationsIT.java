@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.bbossiregi.timedeal.platform.axon.BoundedCapacityMetrics;
+import com.bbossiregi.timedeal.platform.axon.LeanAxonMetrics;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class OperationsIT extends SharedApplicationTest {
     /** Axon's capacity gauges, taken over a bounded window (Axon's own kept ten minutes of every message in memory). */
     @Test
     void axonsCapacityIsScrapedForTheProcessorsAndTheCommandBus() {
-        assertThat(axonMetrics).isInstanceOf(BoundedCapacityMetrics.class);
+        assertThat(axonMetrics).isInstanceOf(LeanAxonMetrics.class);
         api.post("/api/v1/orders", Map.of("time_deal_id", 1), api.newShopper().token());
         eventually(Duration.ofSeconds(30), () -> {
             String scraped = scrape();

@@ -14,6 +14,7 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import java.util.Map;
@@ -216,10 +217,13 @@ public class AxonWiring {
                 .build(), clustered ? 0 : caches.sagas());
     }
 
-    /** Axon's metrics, with the capacity taken over a bounded window (see {@link BoundedCapacityMetrics}). */
+    /** Axon's metrics, cheaper to keep (see {@link LeanAxonMetrics}). */
     @Bean
-    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters, AxonMetricsSettings settings) {
-        return new BoundedCapacityMetrics(meters, settings.capacityWindow());
+    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters, AxonMetricsSettings settings,
+                                                     @Lazy EventProcessingConfiguration processing) {
+        return new LeanAxonMetrics(meters, settings.capacityWindow(), name -> processing.eventProcessor(name)
+                .filter(AbstractEventProcessor.class::isInstance)
+                .map(processor -> ((AbstractEventProcessor) processor).eventHandlerInvoker()));
     }
 
     /** Every aggregate finds its commands' targets through one resolver that remembers where they are. */
