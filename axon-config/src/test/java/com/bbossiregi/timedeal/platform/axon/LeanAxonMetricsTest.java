@@ -39,11 +39,8 @@ class LeanAxonMetricsTest {
 
     @Test
     void aProcessorsCapacityCoversItsWindowOnly() throws InterruptedException {
-        MessageMonitor<Message<?>> processor = monitor(TrackingEventProcessor.class, "order-history");
-        MessageMonitor.MonitorCallback handling = processor.onMessageIngested(
+        handleFor300Ms(monitor(TrackingEventProcessor.class, "order-history"),
                 GenericEventMessage.asEventMessage("reserved"));
-        Thread.sleep(300);
-        handling.reportSuccess();
 
         Gauge capacity = meters.get("eventProcessor.capacity")
                 .tags("processorName", "order-history", "payloadType", "String").gauge();
@@ -85,17 +82,20 @@ class LeanAxonMetricsTest {
 
     @Test
     void theCommandBusKeepsItsMetersWithTheBoundedCapacity() throws InterruptedException {
-        MessageMonitor<Message<?>> bus = monitor(CommandBus.class, "commandBus");
-        MessageMonitor.MonitorCallback handling = bus.onMessageIngested(
-                GenericCommandMessage.asCommandMessage("place"));
-        Thread.sleep(300);
-        handling.reportSuccess();
+        handleFor300Ms(monitor(CommandBus.class, "commandBus"), GenericCommandMessage.asCommandMessage("place"));
 
         Gauge capacity = meters.get("commandBus.capacity").tag("payloadType", "String").gauge();
         assertThat(capacity.value()).isGreaterThan(0.2);
         assertThat(meters.get("commandBus.successCounter").counter().count()).isEqualTo(1);
         Thread.sleep(1500);
         assertThat(capacity.value()).isZero();
+    }
+
+    private static void handleFor300Ms(MessageMonitor<Message<?>> monitor, Message<?> message)
+            throws InterruptedException {
+        MessageMonitor.MonitorCallback handling = monitor.onMessageIngested(message);
+        Thread.sleep(300);
+        handling.reportSuccess();
     }
 
     @SuppressWarnings("unchecked")
