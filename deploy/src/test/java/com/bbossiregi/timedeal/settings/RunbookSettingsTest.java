@@ -40,7 +40,7 @@ class RunbookSettingsTest {
     void aSettingMissingFromTheRunbookIsNoticed() {
         String drifted = withoutRow("| `timedeal.caches.orders` |");
         assertThat(SettingsTable.differences(SettingsTable.documented(drifted), declared))
-                .singleElement().asString().startsWith("timedeal.caches.orders: a setting (default 20000) missing");
+                .singleElement().asString().startsWith("timedeal.caches.orders: a setting (default 10000) missing");
     }
 
     @Test
