@@ -41,6 +41,9 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
  *   segment of another node's, for instance).</li>
  * </ul>
  *
+ * <p>Both apply to the registration with tags ({@code axon.metrics.micrometer.dimensional=true}, this application's
+ * setting), which is {@link #registerComponentWithDefaultTags}; the registration by names alone is Axon's, unchanged.
+ *
  * <p>Written here because Axon offers neither as a setting.
  */
 public class LeanAxonMetrics extends GlobalMetricRegistry {
@@ -71,18 +74,6 @@ public class LeanAxonMetrics extends GlobalMetricRegistry {
             return handlerMonitors(componentName, TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION);
         }
         return super.registerComponentWithDefaultTags(componentType, componentName);
-    }
-
-    @Override
-    public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
-            String eventProcessorName,
-            Function<Message<?>, Iterable<Tag>> tagsBuilder,
-            Function<Message<?>, Iterable<Tag>> latencyTagsBuilder) {
-        return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(eventProcessorName, getRegistry(), tagsBuilder),
-                latency(eventProcessorName, latencyTagsBuilder),
-                capacity(eventProcessorName, tagsBuilder),
-                MessageCountingMonitor.buildMonitor(eventProcessorName, getRegistry(), tagsBuilder)));
     }
 
     @Override
