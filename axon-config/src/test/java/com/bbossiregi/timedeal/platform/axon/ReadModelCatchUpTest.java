@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -92,15 +97,31 @@ class ReadModelCatchUpTest {
     }
 
     private ReadModelCatchUp start(Set<String> readModels) {
+        // As AxonWiring does: the processor reports its progress to the catch-up, which is made once Axon is built.
+        AtomicReference<ReadModelCatchUp> reportsTo = new AtomicReference<>();
+        EventTrackerStatusChangeListener progress = new EventTrackerStatusChangeListener() {
+            @Override
+            public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> status) {
+                Optional.ofNullable(reportsTo.get()).ifPresent(catchUp -> catchUp.onEventTrackerStatusChange(status));
+            }
+
+            @Override
+            public boolean validatePositions() {
+                return true;
+            }
+        };
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
                 .eventProcessing(processing -> processing
-                        .registerTrackingEventProcessor(LISTING)
+                        .registerTrackingEventProcessor(LISTING, config -> config.eventStore(),
+                                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andEventTrackerStatusChangeListener(progress))
                         .registerEventHandler(config -> new SlowReadModel()))
                 .buildConfiguration();
-        axon.start();
         ReadModelCatchUp catchUp = new ReadModelCatchUp(axon.eventStore(), axon.eventProcessingConfiguration(),
                 storedTokens, readModels, Set.of());
+        reportsTo.set(catchUp);
+        axon.start();
         StreamingEventProcessor processor = axon.eventProcessingConfiguration()
                 .eventProcessor(LISTING, StreamingEventProcessor.class).orElseThrow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,0 +1,76 @@
+package com.bbossiregi.timedeal.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A command answer waits for the read models, so the reads sent right after it show it. Here both read models stand
+ * still when an order (and then its cancel) is sent and start again only a moment later: the answer comes after they
+ * caught up, and the reads right after it, which do not wait, show the write. Without the answer's wait they would
+ * answer from where the read models stood.
+ */
+class ReadYourWritesIT extends SharedApplicationTest {
+
+    private static final List<String> READ_MODELS = List.of("deal-listing", "order-history");
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void readModelsRunAgain() {
+        restarter.shutdownNow();
+        READ_MODELS.forEach(name -> processor(name).start());
+    }
+
+    @Test
+    void theReadsRightAfterAnAnswerShowItsWrite() {
+        String admin = api.admin().token();
+        Instant now = Instant.now();
+        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 3, "deal_price", 9000, "stock_quantity", 5,
+                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
+                .data().path("id").asLong();
+        Api.Session shopper = api.newShopper();
+
+        standStillForAMoment();
+        Api.Response order = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 2), shopper.token());
+        assertThat(order.status()).as(order.raw().body()).isEqualTo(201);
+        String orderId = order.data().path("id").asText();
+        JsonNode deal = api.get("/api/v1/timedeals/" + dealId, null).data();
+        assertThat(deal.path("reserved_quantity").asInt()).as(deal.toString()).isEqualTo(2);
+        assertThat(deal.path("available_quantity").asInt()).isEqualTo(3);
+        Api.Response mine = api.get("/api/v1/orders/" + orderId, shopper.token());
+        assertThat(mine.status()).as(mine.raw().body()).isEqualTo(200);
+        assertThat(mine.data().path("status").asText()).isEqualTo("reserved");
+
+        standStillForAMoment();
+        assertThat(api.delete("/api/v1/orders/" + orderId, shopper.token()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/timedeals/" + dealId, null).data().path("available_quantity").asInt()).isEqualTo(5);
+        JsonNode orders = api.get("/api/v1/orders", shopper.token()).data();
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0).path("status").asText()).isEqualTo("canceled");
+    }
+
+    /** Both read models stop now and start again in 300 ms, well within the answer's wait (2 s). */
+    private void standStillForAMoment() {
+        READ_MODELS.forEach(name -> processor(name).shutDown());
+        restarter.schedule(() -> READ_MODELS.forEach(name -> processor(name).start()), 300, TimeUnit.MILLISECONDS);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+}
