@@ -114,8 +114,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
             if (left <= 0) {
                 return false;
             }
-            // Behind here: its next step is reported. Judged from the token store: only a re-check sees it move.
-            long sleep = Math.min(left, seen == Progress.BEHIND_HERE ? REPORTED_RECHECK_NANOS : RECHECK_NANOS);
+            long sleep = Math.min(left, seen == Progress.BEHIND_REPORTED ? REPORTED_RECHECK_NANOS : RECHECK_NANOS);
             synchronized (progress) {
                 if (progressReports == reportsSeen && !waitOn(progress, sleep)) {
                     return false;
@@ -135,7 +134,11 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
         }
     }
 
-    private enum Progress { CAUGHT_UP, BEHIND_HERE, BEHIND_ELSEWHERE }
+    /**
+     * Behind a processor of this process, whose next step is reported; or behind one judged from the token store, or
+     * a late-committed gap, which only a re-check sees move.
+     */
+    private enum Progress { CAUGHT_UP, BEHIND_REPORTED, BEHIND_UNREPORTED }
 
     private Progress progressOf(long headPosition, Set<String> processors) {
         Set<Long> gaps = new TreeSet<>();
@@ -144,7 +147,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
             switch (localProgress(name, headPosition, gaps)) {
                 // Its progress is in this process and it reports each step: no need to ask the token store.
                 case BEHIND -> {
-                    return Progress.BEHIND_HERE;
+                    return Progress.BEHIND_REPORTED;
                 }
                 case ELSEWHERE -> elsewhere.add(name);
                 case CAUGHT_UP -> {
@@ -156,14 +159,13 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
             for (String name : elsewhere) {
                 for (TrackingToken token : stored.getOrDefault(name, List.of())) {
                     if (!covers(token, headPosition, gaps)) {
-                        return Progress.BEHIND_ELSEWHERE;
+                        return Progress.BEHIND_UNREPORTED;
                     }
                 }
             }
         }
-        // A gap is an event committed late or an index never committed; the store tells which, and only a re-check
-        // sees a late one arrive.
-        return gaps.isEmpty() || !tokens.anyStored(gaps) ? Progress.CAUGHT_UP : Progress.BEHIND_ELSEWHERE;
+        // A gap is an event committed late or an index never committed; the store tells which.
+        return gaps.isEmpty() || !tokens.anyStored(gaps) ? Progress.CAUGHT_UP : Progress.BEHIND_UNREPORTED;
     }
 
     private enum LocalProgress { CAUGHT_UP, BEHIND, ELSEWHERE }

@@ -22,12 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@code POST /orders}: the deal decides and opens the order in one command, whose result is the outcome; the answer
@@ -57,15 +55,15 @@ public class OrderPlacement {
     private final OrderSettings settings;
     private final Counter idempotentReplays;
     private final PlacementBatches batches;
-    /** Looked up once: a bean look-up per order showed in the profile. Empty when tracing is off. */
-    private final Supplier<Optional<TraceContextCarrier>> traceContext;
+    /** Looked up once here (a look-up per order showed in the profile); empty when tracing is off. */
+    private final Optional<TraceContextCarrier> traceContext;
 
     public OrderPlacement(CommandGateway commands, OrderRequests requests, CommandModelViews views,
                           ReadModelCatchUp readModels, OrderSettings settings, MeterRegistry meters,
                           ObjectProvider<TraceContextCarrier> traceContext) {
         this.commands = commands;
         this.batches = new PlacementBatches(commands, settings.placementBatch(), meters);
-        this.traceContext = SingletonSupplier.of(() -> Optional.ofNullable(traceContext.getIfAvailable()));
+        this.traceContext = Optional.ofNullable(traceContext.getIfAvailable());
         this.requests = requests;
         this.views = views;
         this.readModels = readModels;
@@ -137,7 +135,7 @@ public class OrderPlacement {
     /** What the order's events record of this request when it shares its deal's command with other orders. */
     private Map<String, String> requestMetaData(AuthenticatedUser user) {
         Map<String, String> metaData = new HashMap<>(user.actor().toMetaData());
-        traceContext.get().ifPresent(carrier -> metaData.putAll(carrier.current()));
+        traceContext.ifPresent(carrier -> metaData.putAll(carrier.current()));
         return metaData;
     }
 

@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Axon's sequenced dead-letter queue on PostgreSQL ({@code dead_letter_entry}) for every read model's processing group
@@ -137,13 +136,11 @@ public class DeadLetterWiring {
                                                ConsistencySettings consistency) {
         Set<String> groups = new LinkedHashSet<>(readModels.names());
         groups.addAll(consistency.sagas());
-        // Each looked up once, on first use (the handlers run for every event: a bean look-up each time was about
-        // 1.5 % of the application's CPU under the hot deal).
-        return new HandlerSavepoints(groups, SingletonSupplier.of(() -> {
+        return new HandlerSavepoints(groups, () -> {
             TransactionTemplate nested = new TransactionTemplate(transactions.getObject());
             nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
             return nested;
-        }), SingletonSupplier.of(connections::getObject), SingletonSupplier.of(() -> sagas.getObject().byGroup()));
+        }, connections::getObject, () -> sagas.getObject().byGroup());
     }
 
     @Bean

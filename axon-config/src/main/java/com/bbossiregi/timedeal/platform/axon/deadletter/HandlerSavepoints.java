@@ -17,6 +17,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.Saga;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs each event handler of a dead-lettered processing group within a savepoint of the processor's transaction.
@@ -49,9 +50,11 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
                              Supplier<ConnectionProvider> connections,
                              Supplier<Map<String, SagaDeadLetters>> sagaGroups) {
         this.groups = Set.copyOf(groups);
-        this.savepoints = savepoints;
-        this.connections = connections;
-        this.sagaGroups = sagaGroups;
+        // Each called once, on first use: the handlers run for every event, and a bean look-up each time was about
+        // 1.5 % of the application's CPU under the hot deal.
+        this.savepoints = SingletonSupplier.of(savepoints);
+        this.connections = SingletonSupplier.of(connections);
+        this.sagaGroups = SingletonSupplier.of(sagaGroups);
     }
 
     @Override
