@@ -2,10 +2,17 @@ package com.bbossiregi.timedeal.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,8 +20,14 @@ import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.queryhandling.GenericQueryMessage;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +102,56 @@ class LeanAxonMetricsTest {
         assertThat(meters.get("commandBus.successCounter").counter().count()).isEqualTo(1);
         Thread.sleep(1500);
         assertThat(capacity.value()).isZero();
+    }
+
+    /**
+     * The same messages through Axon's own registry and this one leave the same meters (names, tags, kinds, counts and
+     * the timers' percentiles), except what this one leaves out on purpose: the timers and capacity of events a
+     * processor has no handler for.
+     */
+    @Test
+    void theMetersAreAxonsOwn() {
+        SimpleMeterRegistry axonsMeters = new SimpleMeterRegistry();
+        GlobalMetricRegistry axons = new GlobalMetricRegistry(axonsMeters);
+        for (GlobalMetricRegistry registry : List.of(axons, metrics)) {
+            send(registry, CommandBus.class, "commandBus", GenericCommandMessage.asCommandMessage("place"),
+                    GenericCommandMessage.asCommandMessage(7));
+            send(registry, QueryBus.class, "queryBus", new GenericQueryMessage<>("find", ResponseTypes.instanceOf(
+                    String.class)), new GenericQueryMessage<>(3, ResponseTypes.instanceOf(String.class)));
+            send(registry, EventBus.class, "eventStore", GenericEventMessage.asEventMessage("placed"),
+                    GenericEventMessage.asEventMessage(5));
+            send(registry, TrackingEventProcessor.class, "order-history", GenericEventMessage.asEventMessage("placed"),
+                    GenericEventMessage.asEventMessage("reserved"));
+            send(registry, QueryUpdateEmitter.class, "updateEmitter", GenericEventMessage.asEventMessage("changed"),
+                    GenericEventMessage.asEventMessage(9));
+        }
+
+        assertThat(describe(meters)).isEqualTo(describe(axonsMeters)).hasSizeGreaterThan(40);
+        assertThat(meters.get("commandBus.successTimer").tag("payloadType", "String").timer().takeSnapshot()
+                .percentileValues()).hasSize(6);
+        assertThat(meters.get("commandBus.ingestedCounter").tag("payloadType", "String").counter().count())
+                .isEqualTo(3);
+    }
+
+    /** Three messages of the first payload (a success, a failure, one ignored) and one success of the second. */
+    @SuppressWarnings("unchecked")
+    private static void send(GlobalMetricRegistry registry, Class<?> component, String name, Message<?> first,
+                             Message<?> second) {
+        MessageMonitor<Message<?>> monitor =
+                (MessageMonitor<Message<?>>) registry.registerComponentWithDefaultTags(component, name);
+        monitor.onMessageIngested(first).reportSuccess();
+        monitor.onMessageIngested(first).reportFailure(new IllegalStateException("refused"));
+        monitor.onMessageIngested(first).reportIgnored();
+        monitor.onMessageIngested(second).reportSuccess();
+    }
+
+    /** Each meter as its id, kind and count (timers by count, gauges by presence). */
+    private static Set<String> describe(MeterRegistry registry) {
+        return registry.getMeters().stream().map(meter -> {
+            String count = meter instanceof Counter counter ? Double.toString(counter.count())
+                    : meter instanceof Timer timer ? Long.toString(timer.count()) : "";
+            return meter.getId().getName() + meter.getId().getTags() + " " + meter.getId().getType() + " " + count;
+        }).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static void handleFor300Ms(MessageMonitor<Message<?>> monitor, Message<?> message)
