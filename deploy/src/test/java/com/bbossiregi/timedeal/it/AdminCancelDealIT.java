@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,10 +17,7 @@ class AdminCancelDealIT extends SharedApplicationTest {
     @Test
     void cancelingADealCancelsItsOpenOrdersAndKeepsThePaidOnes() {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 2, "deal_price", 70000, "stock_quantity", 10,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 2, 70000, 10);
         Api.Session shopper = api.newShopper();
         String reserved = order(dealId, 2, shopper);
         String paid = order(dealId, 3, shopper);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -114,6 +115,14 @@ public final class Api {
 
     public Session admin() {
         return login("admin@bbossiregi.com", "admin1234!");
+    }
+
+    /** Creates a deal of this product that started a few seconds ago and ends in an hour; its id. */
+    public long activeDeal(String adminToken, int productId, int dealPrice, int stock) {
+        Instant now = Instant.now();
+        return post("/api/v1/admin/timedeals", Map.of("product_id", productId, "deal_price", dealPrice,
+                "stock_quantity", stock, "start_at", now.minusSeconds(5).toString(),
+                "end_at", now.plusSeconds(3600).toString()), adminToken).data().path("id").asLong();
     }
 
     private HttpRequest.Builder request(String path, String token) {

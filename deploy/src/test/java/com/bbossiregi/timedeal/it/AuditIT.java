@@ -131,10 +131,7 @@ class AuditIT extends SharedApplicationTest {
     @Test
     void theAuditFindsTheCountersConsistentAfterARaceAndNamesACorruptedReadModel() throws Exception {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 1, "deal_price", 20000, "stock_quantity", 20,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 1, 20000, 20);
         List<Api.Session> shoppers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             shoppers.add(api.newShopper());

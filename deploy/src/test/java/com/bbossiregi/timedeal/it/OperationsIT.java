@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +89,7 @@ class OperationsIT extends SharedApplicationTest {
     @Test
     void ordersAndPaymentsAreCountedByOutcomeFromTheirEvents() {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 3, "deal_price", 5000, "stock_quantity", 5,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 3, 5000, 5);
         String before = scrape();
         Api.Session shopper = api.newShopper();
 

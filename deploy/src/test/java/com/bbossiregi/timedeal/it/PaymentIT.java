@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,10 +15,7 @@ class PaymentIT extends SharedApplicationTest {
     JdbcTemplate jdbc;
 
     private long newActiveDeal(int stock) {
-        Instant now = Instant.now();
-        return api.post("/api/v1/admin/timedeals", Map.of("product_id", 4, "deal_price", 20000, "stock_quantity", stock,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()),
-                api.admin().token()).data().path("id").asLong();
+        return api.activeDeal(api.admin().token(), 4, 20000, stock);
     }
 
     @Test

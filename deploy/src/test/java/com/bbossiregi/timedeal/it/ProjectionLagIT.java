@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +23,7 @@ class ProjectionLagIT extends SharedApplicationTest {
     @Test
     void anOrderShowsUpInTheLagOfBothReadModels() {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 4, "deal_price", 5000, "stock_quantity", 5,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 4, 5000, 5);
         long orderHistoryBefore = lagCount(scrape(), "order-history");
         long dealListingBefore = lagCount(scrape(), "deal-listing");
 

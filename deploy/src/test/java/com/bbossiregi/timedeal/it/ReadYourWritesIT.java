@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -39,10 +38,7 @@ class ReadYourWritesIT extends SharedApplicationTest {
     @Test
     void theReadsRightAfterAnAnswerShowItsWrite() {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 3, "deal_price", 9000, "stock_quantity", 5,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 3, 9000, 5);
         Api.Session shopper = api.newShopper();
 
         standStillForAMoment();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +26,7 @@ class ReplayIT extends ApiTestBase {
     @Test
     void replayingEveryReadModelAfterAMixedWorkloadRebuildsTheSameRows() {
         String admin = api.admin().token();
-        Instant now = Instant.now();
-        long dealId = api.post("/api/v1/admin/timedeals", Map.of("product_id", 2, "deal_price", 60000, "stock_quantity", 6,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()), admin)
-                .data().path("id").asLong();
+        long dealId = api.activeDeal(admin, 2, 60000, 6);
         Api.Session shopper = api.newShopper();
         String paid = place(dealId, 2, shopper);
         String canceled = place(dealId, 1, shopper);

@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -32,10 +31,7 @@ class ReservationHoldIT extends ApiTestBase {
     }
 
     private long newActiveDeal() {
-        Instant now = Instant.now();
-        return api.post("/api/v1/admin/timedeals", Map.of("product_id", 5, "deal_price", 30000, "stock_quantity", 20,
-                "start_at", now.minusSeconds(5).toString(), "end_at", now.plusSeconds(3600).toString()),
-                api.admin().token()).data().path("id").asLong();
+        return api.activeDeal(api.admin().token(), 5, 30000, 20);
     }
 
     @Test
