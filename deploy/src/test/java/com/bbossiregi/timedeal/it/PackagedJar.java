@@ -25,11 +25,13 @@ final class PackagedJar implements AutoCloseable {
     private final Process process;
     private final Path output;
     final int port;
+    private final int managementPort;
 
-    private PackagedJar(Process process, Path output, int port) {
+    private PackagedJar(Process process, Path output, int port, int managementPort) {
         this.process = process;
         this.output = output;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static Path jar() {
@@ -49,23 +51,33 @@ final class PackagedJar implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("TIMEDEAL_") || name.startsWith("SPRING_")
                 || name.equals("DATABASE_URL") || name.equals("PORT"));
         builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(freePort()));
+        int managementPort = freePort();
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         builder.environment().putAll(environment);
-        return new PackagedJar(builder.start(), output, port);
+        return new PackagedJar(builder.start(), output, port, managementPort);
     }
 
-    /** Waits, within the bound, for {@code GET /api/v1/health} to answer 200. */
+    /**
+     * Waits, within the bound, for {@code GET /api/v1/health} to answer 200 and then for the readiness probe to:
+     * the start has finished. The API answers health before Spring's ready event, whose listeners still log (SpringDoc
+     * warns that its endpoints are on), so a test reading the log from the health answer on would see the start's
+     * last lines as its own.
+     */
     void awaitHealthy(Duration within) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/health"))
-                .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + within.toNanos();
+        awaitOk(URI.create("http://localhost:" + port + "/api/v1/health"), deadline, within);
+        awaitOk(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"), deadline, within);
+    }
+
+    private void awaitOk(URI uri, long deadline, Duration within) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited with " + process.exitValue() + ":\n" + tail(60));
             }
             try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -73,7 +85,7 @@ final class PackagedJar implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no healthy answer within " + within + ":\n" + tail(60));
+        throw new AssertionError("no 200 from " + uri + " within " + within + ":\n" + tail(60));
     }
 
     Api api() {
