@@ -1,7 +1,6 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.api.common.Actor;
-import com.bbossiregi.timedeal.platform.cluster.ClusterEventStore;
 import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -162,7 +161,7 @@ public class AxonWiring {
     public ConfigurerModule eventProcessingDefaults(
             ProcessorSettings processors, ReadModelCatchUp catchUp, CachedSagaStore sagaStore, ClusterSettings cluster,
             Environment environment) {
-        Optional<Duration> availability = ClusterEventStore.multiNode(environment)
+        Optional<Duration> availability = EventStoreWiring.multiNode(environment)
                 ? Optional.of(cluster.eventAvailabilityTimeout()) : Optional.empty();
         EventTrackerStatusChangeListener sagaProgress = new EventTrackerStatusChangeListener() {
             @Override

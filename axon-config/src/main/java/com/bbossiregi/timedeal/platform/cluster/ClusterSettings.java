@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchDelay        on a node of several (in the ring, or with a {@code command} or {@code query} role): how
  *                          long its event store waits before it reads the event table again after a read found nothing
  *                          new; an event committed by another node is seen at the next read. A single node keeps
- *                          Axon's {@code fetchDelay}, 1 s: its own commits wake the reader ({@link ClusterEventStore})
+ *                          Axon's {@code fetchDelay}, 1 s: its own commits wake the reader (the event store: {@code platform.axon.EventStoreWiring})
  * @param eventAvailabilityTimeout on a node of several: how long a processor's segment goes on reading events that are
  *                          not its own before it stores its position, by which a command answer on another node judges
  *                          it; an idle segment renews its claim once per timeout. A single node keeps Axon's 1 s

@@ -1,11 +1,11 @@
-package com.bbossiregi.timedeal.platform.cluster;
+package com.bbossiregi.timedeal.platform.axon;
 
+import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -18,25 +18,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The event store of a node of several ({@link #multiNode}: {@code timedeal.cluster.enabled=true}, or a
- * {@code command} or {@code query} role) on PostgreSQL: Axon's {@link EmbeddedEventStore} as Axon's auto-configuration
- * builds it (same bean name, message monitor and span factory), reading the event table again
- * {@code timedeal.cluster.fetch-delay} after a read that found nothing new instead of Axon's fixed second.
+ * The event store on PostgreSQL, in place of the one Axon's auto-configuration builds (same bean name, message monitor
+ * and span factory): a {@link RingCachedEventStore}, whose recent events are a ring of {@code timedeal.caches.recent-events}
+ * (the class says why not Axon's {@code EmbeddedEventStore}).
  *
- * <p>Why: the store's one reader thread feeds this node's tracking processors. An event committed on this node wakes
- * it at once, which is all a single node needs (it keeps Axon's own store). An event committed by another node is seen
- * only at the next read: in the local cluster an order is committed on a command node, its read models run on the
- * query nodes, and its answer waits for them ({@code ReadModelCatchUp}). The price is one indexed read of the event
- * table per delay per node while the node is idle (its processors running and caught up). The other half of the
- * second, how long a segment sits on events that are not its own before it stores its position, is
- * {@code timedeal.cluster.event-availability-timeout} (set on the processors in {@code AxonWiring}).
+ * <p>On a node of several ({@link #multiNode}: {@code timedeal.cluster.enabled=true}, or a {@code command} or
+ * {@code query} role) the reader reads the event table again {@code timedeal.cluster.fetch-delay} after a read that
+ * found nothing new instead of Axon's fixed second. The store's one reader thread feeds this node's tracking
+ * processors. An event committed on this node wakes it at once, which is all a single node needs. An event committed
+ * by another node is seen only at the next read: in the local cluster an order is committed on a command node, its
+ * read models run on the query nodes, and its answer waits for them ({@code ReadModelCatchUp}). The price is one
+ * indexed read of the event table per delay per node while the node is idle (its processors running and caught up).
+ * The other half of the second, how long a segment sits on events that are not its own before it stores its position,
+ * is {@code timedeal.cluster.event-availability-timeout} (set on the processors in {@code AxonWiring}).
  *
  * <p>Not PostgreSQL's LISTEN/NOTIFY, which would wake readers without polling: a NOTIFY takes a database-wide lock at
  * commit, so every event transaction of the hot path would commit one at a time; and it needs a connection per node
@@ -48,9 +45,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class,
         after = {JdbcAutoConfiguration.class, AxonServerBusAutoConfiguration.class})
-@Conditional(ClusterEventStore.MultiNode.class)
-@EnableConfigurationProperties(ClusterSettings.class)
-public class ClusterEventStore {
+@EnableConfigurationProperties({ClusterSettings.class, CacheSettings.class})
+public class EventStoreWiring {
+
+    /** Axon's fetch delay: a single node's own commits wake its reader, so it reads on its own only this often. */
+    private static final Duration SINGLE_NODE_FETCH_DELAY = Duration.ofSeconds(1);
 
     /**
      * Whether this process is one node of several, whose events other nodes' processors read and whose processors read
@@ -62,25 +61,19 @@ public class ClusterEventStore {
                 || NodeRole.of(environment) != NodeRole.ALL;
     }
 
-    static class MultiNode implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return multiNode(context.getEnvironment());
-        }
-    }
-
     @Qualifier("eventStore")
-    @Bean(name = "eventBus")
+    @Bean(name = "eventBus", destroyMethod = "shutDown")
     @ConditionalOnMissingBean(EventBus.class)
     @ConditionalOnBean(EventStorageEngine.class)
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                         ClusterSettings cluster) {
-        return EmbeddedEventStore.builder()
+    public RingCachedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                           ClusterSettings cluster, CacheSettings caches, Environment environment) {
+        return RingCachedEventStore.builder()
+                .capacity(caches.recentEvents())
+                .fetchDelay(multiNode(environment) ? cluster.fetchDelay() : SINGLE_NODE_FETCH_DELAY)
+                .threadFactory(runnable -> new Thread(runnable, "event-store-reader"))
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(cluster.fetchDelay().toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 }
