@@ -198,7 +198,7 @@ public class LiveStockFeed implements SmartLifecycle {
 
     private LiveSubscriber newSubscriber(Long timeDealId, SseEmitter emitter) {
         LiveSubscriber subscriber = new LiveSubscriber(timeDealId, emitter, settings.subscriberQueue(),
-                settings.writeInterval(), writers,
+                () -> settings.writeIntervalNanos(open.get()), writers,
                 this::closed);
         emitter.onCompletion(subscriber::gone);
         emitter.onTimeout(subscriber::gone);

@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param writeInterval  the least time between two writes to one client: changes that come sooner wait and go out
  *                       together in its next write, so a node with many clients on a busy deal writes each of them
  *                       a few times a second rather than once per change; 0 writes every change at once
+ * @param writesPerSecond the writes a second this node spends on its live streams at most, whatever the number of
+ *                       clients: beyond {@code writesPerSecond * writeInterval} open streams, each client's writes are
+ *                       spread further apart than {@code writeInterval} ({@link #writeIntervalNanos}). Every write is a
+ *                       flush and a system call on the cores that also place the orders
  */
 @Validated
 @ConfigurationProperties("timedeal.live")
@@ -31,5 +35,11 @@ public record LiveStockSettings(
         @DefaultValue("4") @Positive int subscriberQueue,
         @DefaultValue("4") @Positive int writerThreads,
         @DefaultValue("1000") @PositiveOrZero int replayLimit,
-        @DefaultValue("100ms") @DurationMin(millis = 0) Duration writeInterval) {
+        @DefaultValue("100ms") @DurationMin(millis = 0) Duration writeInterval,
+        @DefaultValue("5000") @Positive int writesPerSecond) {
+
+    /** The least time between two writes to one client while {@code openStreams} streams are open on this node. */
+    long writeIntervalNanos(int openStreams) {
+        return Math.max(writeInterval.toNanos(), openStreams * 1_000_000_000L / writesPerSecond);
+    }
 }

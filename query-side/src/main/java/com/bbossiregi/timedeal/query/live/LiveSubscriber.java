@@ -2,7 +2,6 @@ package com.bbossiregi.timedeal.query.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -25,8 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * it reads slowly or because the node is busy, what waits is cut down to the latest state of each deal: a frame
  * carries a deal's whole state, so the client skips intermediate values only, and the ids it skipped can still be
  * replayed from the store on a reconnect. Writes to one client are at least a write interval apart: what changes
- * sooner goes out together in the next write. With a thousand clients on a hot deal both keep what the node writes
- * bounded (clients times writes a second, not changes times clients). What waits for a client is never more than
+ * sooner goes out together in the next write; the interval grows with the node's open streams, so that the node's
+ * writes a second stay within its budget ({@link LiveStockSettings#writeIntervalNanos}). With a thousand clients on a
+ * hot deal both keep what the node writes bounded (clients times writes a second, not changes times clients). What waits for a client is never more than
  * its bound or one state per deal, whichever is more, so a client that stops reading costs little and is never
  * waited for.
  * <p>
@@ -42,7 +43,7 @@ final class LiveSubscriber {
     final Long timeDealId;
     private final SseEmitter emitter;
     private final int capacity;
-    private final long writeIntervalNanos;
+    private final LongSupplier writeIntervalNanos;
     private final ScheduledExecutorService writers;
     private final Consumer<LiveSubscriber> onClosed;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -67,15 +68,16 @@ final class LiveSubscriber {
      * @param timeDealId the deal followed, or null for every live deal
      * @param capacity      the most changes that may wait for this client before they are cut down to the latest
      *                      state of each deal
-     * @param writeInterval the least time between two writes to this client
+     * @param writeIntervalNanos the least time between two writes to this client, asked after each write (it grows
+     *                      with the node's open streams)
      */
-    LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, Duration writeInterval,
+    LiveSubscriber(Long timeDealId, SseEmitter emitter, int capacity, LongSupplier writeIntervalNanos,
             ScheduledExecutorService writers, Consumer<LiveSubscriber> onClosed) {
         this.timeDealId = timeDealId;
         this.emitter = emitter;
         this.capacity = capacity;
         this.cutAt = capacity;
-        this.writeIntervalNanos = writeInterval.toNanos();
+        this.writeIntervalNanos = writeIntervalNanos;
         this.writers = writers;
         this.onClosed = onClosed;
     }
@@ -183,7 +185,7 @@ final class LiveSubscriber {
             boolean end = takeWaiting(text);
             if (!text.isEmpty() && !closed.get()) {
                 emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text.toString(), SSE_TEXT)));
-                nextWriteAt = System.nanoTime() + writeIntervalNanos;
+                nextWriteAt = System.nanoTime() + writeIntervalNanos.getAsLong();
             }
             if (end || closing) {
                 finish();

@@ -68,8 +68,8 @@ class LiveSubscriberTest {
         RecordingEmitter slow = new RecordingEmitter(true);
         RecordingEmitter fast = new RecordingEmitter(false);
         List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
-        LiveSubscriber slowSubscriber = new LiveSubscriber(1L, slow, 3, Duration.ZERO, writers, closed::add);
-        LiveSubscriber fastSubscriber = new LiveSubscriber(1L, fast, 3, Duration.ZERO, writers, closed::add);
+        LiveSubscriber slowSubscriber = new LiveSubscriber(1L, slow, 3, () -> 0L, writers, closed::add);
+        LiveSubscriber fastSubscriber = new LiveSubscriber(1L, fast, 3, () -> 0L, writers, closed::add);
         slowSubscriber.start(List.of());
         fastSubscriber.start(List.of());
 
@@ -96,7 +96,7 @@ class LiveSubscriberTest {
     @Test
     void aBurstWithinTheBoundIsWrittenWholeInOneWrite() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 3, Duration.ZERO, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 3, () -> 0L, writers, s -> { });
         subscriber.offer(change(1, 10));
         subscriber.offer(change(2, 11));
         subscriber.offer(change(1, 12));
@@ -109,7 +109,7 @@ class LiveSubscriberTest {
     @Test
     void beyondTheBoundWhatWaitsIsTheLatestStateOfEachDealInTheOrderOfThoseStates() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 2, Duration.ZERO, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(null, emitter, 2, () -> 0L, writers, s -> { });
         subscriber.offer(change(1, 10));
         subscriber.offer(change(2, 11));
         subscriber.offer(change(1, 12));
@@ -127,7 +127,7 @@ class LiveSubscriberTest {
     @Test
     void changesComingSoonerThanTheWriteIntervalWaitAndGoOutTogetherInTheNextWrite() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 16, Duration.ofMillis(500), writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 16, () -> Duration.ofMillis(500).toNanos(), writers, s -> { });
         subscriber.start(List.of());
         subscriber.offer(change(1, 1));
         waitFor(() -> emitter.written.size() == 1);
@@ -143,7 +143,7 @@ class LiveSubscriberTest {
     void aClientWithManyDealsWaitingKeepsTheLatestOfEachAndIsNotDisconnected() throws Exception {
         RecordingEmitter stuck = new RecordingEmitter(true);
         List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
-        LiveSubscriber subscriber = new LiveSubscriber(null, stuck, 3, Duration.ZERO, writers, closed::add);
+        LiveSubscriber subscriber = new LiveSubscriber(null, stuck, 3, () -> 0L, writers, closed::add);
         subscriber.start(List.of());
         subscriber.offer(change(1, 1));
         assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -163,7 +163,7 @@ class LiveSubscriberTest {
     @Test
     void theFirstFramesGoBeforeAnythingQueuedAndTheEndCompletesTheStream() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, Duration.ZERO, writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, () -> 0L, writers, s -> { });
         subscriber.offer(change(1, 3));
         subscriber.end();
         assertThat(emitter.written).as("nothing is written before the start").isEmpty();
