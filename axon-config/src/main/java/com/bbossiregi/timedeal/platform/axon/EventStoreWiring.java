@@ -2,7 +2,6 @@ package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
-import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -48,9 +47,6 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ClusterSettings.class, CacheSettings.class})
 public class EventStoreWiring {
 
-    /** Axon's fetch delay: a single node's own commits wake its reader, so it reads on its own only this often. */
-    private static final Duration SINGLE_NODE_FETCH_DELAY = Duration.ofSeconds(1);
-
     /**
      * Whether this process is one node of several, whose events other nodes' processors read and whose processors read
      * other nodes' events: in the command ring, or running one side only (compose and Kubernetes leave the query nodes
@@ -67,13 +63,15 @@ public class EventStoreWiring {
     @ConditionalOnBean(EventStorageEngine.class)
     public RingCachedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                            ClusterSettings cluster, CacheSettings caches, Environment environment) {
-        return RingCachedEventStore.builder()
+        RingCachedEventStore.Builder store = RingCachedEventStore.builder()
                 .capacity(caches.recentEvents())
-                .fetchDelay(multiNode(environment) ? cluster.fetchDelay() : SINGLE_NODE_FETCH_DELAY)
-                .threadFactory(runnable -> new Thread(runnable, "event-store-reader"))
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .build();
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        // A single node keeps the builder's default, Axon's second: its own commits wake the reader.
+        if (multiNode(environment)) {
+            store.fetchDelay(cluster.fetchDelay());
+        }
+        return store.build();
     }
 }

@@ -235,7 +235,7 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
 
         private RingStream(TrackingToken start) {
             this.lastToken = start;
-            this.next = readerStarted ? find(start) : -1;
+            this.next = find(start);
         }
 
         @Override
@@ -328,7 +328,7 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
                 return event;
             }
             closePrivateStream();
-            next = readerStarted ? find(lastToken) : startReaderAt(lastToken);
+            next = startReaderAt(lastToken);
             return next >= 0 ? fromRing() : null;
         }
 

@@ -27,9 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * replayed from the store on a reconnect. Writes to one client are at least a write interval apart: what changes
  * sooner goes out together in the next write; the interval grows with the node's open streams, so that the node's
  * writes a second stay within its budget ({@link LiveStockSettings#writeIntervalNanos}). With a thousand clients on a
- * hot deal both keep what the node writes bounded (clients times writes a second, not changes times clients). What waits for a client is never more than
- * its bound or one state per deal, whichever is more, so a client that stops reading costs little and is never
- * waited for.
+ * hot deal both keep what the node writes bounded (clients times writes a second, not changes times clients). What
+ * waits for a client is never more than its bound or one state per deal, whichever is more, so a client that stops
+ * reading costs little and is never waited for.
  * <p>
  * Written by hand because Spring's SseEmitter writes on the calling thread and has no queue of its own.
  */

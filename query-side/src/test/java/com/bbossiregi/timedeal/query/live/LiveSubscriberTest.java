@@ -127,7 +127,8 @@ class LiveSubscriberTest {
     @Test
     void changesComingSoonerThanTheWriteIntervalWaitAndGoOutTogetherInTheNextWrite() throws Exception {
         RecordingEmitter emitter = new RecordingEmitter(false);
-        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 16, () -> Duration.ofMillis(500).toNanos(), writers, s -> { });
+        LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 16, () -> Duration.ofMillis(500).toNanos(), writers,
+                s -> { });
         subscriber.start(List.of());
         subscriber.offer(change(1, 1));
         waitFor(() -> emitter.written.size() == 1);
