@@ -9,9 +9,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 /**
  * The edge, one row per class of bad input: whatever the bytes, the answer is the contract's error envelope with the
@@ -246,6 +250,25 @@ class EdgeIT extends SharedApplicationTest {
                         + "\"category\":\"TOY\"}", 0, null, null));
         assertThat(product.status()).as(product.body()).isEqualTo(201);
         assertThat(product.json().path("data").path("name").asText()).isEqualTo("Dog \ud83d\udc36 bone");
+    }
+
+    /**
+     * Every connection reads and writes through buffers of {@code timedeal.edge.connection-buffers} (2 KB and 4 KB),
+     * far below the 64 KB a body may have: a request that takes many reads and an answer that takes many writes pass
+     * whole, multi-byte characters split across reads included.
+     */
+    @Test
+    void aRequestAndAnAnswerLongerThanAConnectionsBuffersPassWhole(@Autowired ServletWebServerApplicationContext context) {
+        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
+        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+
+        String description = "\uac15\uc544\uc9c0 \ud83d\udc36 treats, ".repeat(1500);
+        String body = "{\"name\":\"Long story\",\"description\":\"" + description + "\",\"price\":1000,\"category\":\"TOY\"}";
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(30 * 1024);
+        RawHttp.Response product = send(post("", "/api/v1/admin/products", Auth.ADMIN, body, 0, null, null));
+        assertThat(product.status()).as(product.body()).isEqualTo(201);
+        assertThat(product.json().path("data").path("description").asText()).isEqualTo(description);
     }
 
     private RawHttp raw() {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.filters.FailedRequestFilter;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -27,6 +28,7 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -119,6 +121,25 @@ public class EdgeConfiguration {
                 });
             }
         };
+    }
+
+    /**
+     * Every connection's socket buffers at {@code timedeal.edge.connection-buffers}, set through the connector's
+     * {@code socket.*} attributes (Spring Boot has no property for them). A connector that refuses one stops the start.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers(EdgeSettings settings) {
+        EdgeSettings.ConnectionBuffers buffers = settings.connectionBuffers();
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            setSocketProperty(connector, "appReadBufSize", buffers.read());
+            setSocketProperty(connector, "appWriteBufSize", buffers.write());
+        });
+    }
+
+    private static void setSocketProperty(Connector connector, String name, DataSize size) {
+        if (!connector.setProperty("socket." + name, Long.toString(size.toBytes()))) {
+            throw new IllegalStateException("Tomcat's connector " + connector + " does not take socket." + name);
+        }
     }
 
     /** Instants in query parameters ({@code as_of}): ISO-8601 only and within what the database stores. */
