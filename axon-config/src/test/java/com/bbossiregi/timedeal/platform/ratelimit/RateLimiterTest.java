@@ -134,6 +134,41 @@ class RateLimiterTest {
         nodeB.destroy();
     }
 
+    @Test
+    void aBucketFarFromEmptyIsWrittenBackAfterItsShareOfTokensNotAfterAShareOfItsPeriod() throws Exception {
+        RateLimiter node = new RateLimiter(dataSource, settings(true, 0.1));
+        // 100 requests per 10 s: a node may spend 10 of them before writing the bucket back.
+        RateLimitSettings.Limit limit = new RateLimitSettings.Limit(true, 100L, Duration.ofSeconds(10));
+        node.tryConsume("paced", "shopper", limit);
+        long created = lastWriter("paced", "shopper");
+
+        // A shopper ordering every 1.2 s (more than a tenth of the period apart) costs no write while within its share.
+        for (int i = 0; i < 2; i++) {
+            Thread.sleep(1200);
+            assertThat(node.tryConsume("paced", "shopper", limit)).isZero();
+        }
+        assertThat(lastWriter("paced", "shopper")).isEqualTo(created);
+
+        // Past the share, the bucket is written back.
+        for (int i = 0; i < 9; i++) {
+            assertThat(node.tryConsume("paced", "shopper", limit)).isZero();
+        }
+        assertThat(lastWriter("paced", "shopper")).isNotEqualTo(created);
+        node.destroy();
+    }
+
+    /** The transaction that last wrote the bucket's row. */
+    private static long lastWriter(String limitName, String subject) throws Exception {
+        String sql = "SELECT xmin::text::bigint FROM rate_limit_bucket WHERE id = ?";
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, RateLimiter.key(limitName, subject));
+            try (var rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("bucket row").isTrue();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Not a benchmark: prints what one check costs against a local PostgreSQL, for the report. */
     @Test
     void microCheckOfTheCostOfACheck() throws Exception {
@@ -145,7 +180,7 @@ class RateLimiterTest {
 
     private static void microCheck(RateLimiter limiter, double share) throws Exception {
         // The default per-address order limit: with a share of 0.1 a node writes a busy bucket back every 500 requests
-        // or 100 ms.
+        // or every second.
         RateLimitSettings.Limit plenty = new RateLimitSettings.Limit(true, 5000L, Duration.ofSeconds(1));
         for (int i = 0; i < 100; i++) {
             limiter.tryConsume("warm" + share, "k" + (i % 50), plenty);
