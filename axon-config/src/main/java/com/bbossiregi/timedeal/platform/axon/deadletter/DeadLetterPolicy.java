@@ -46,15 +46,19 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        boolean retrying = CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
-        if (retrying) {
+        if (isRetryingDeadLetter()) {
             return afterFailedRetry(cause);
         }
         if (isTransient(cause)) {
             throw rethrown(cause);
         }
         return Decisions.enqueue(ThrowableCause.truncated(cause), fresh -> fresh.diagnostics().and(RETRIES, 0));
+    }
+
+    /** Whether the current unit of work handles a dead letter again (Axon's processing task names it a resource). */
+    public static boolean isRetryingDeadLetter() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().resources().containsKey(DeadLetter.class.getName());
     }
 
     /**

@@ -1,10 +1,14 @@
 package com.bbossiregi.timedeal.platform.axon.deadletter;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.annotation.Nonnull;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,27 +19,48 @@ import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Runs each event handler of a dead-lettered processing group within a savepoint of the processor's transaction.
+ * Lets each event handler of a dead-lettered processing group fail alone: its own writes are undone and the rest of
+ * the processor's batch goes on in the same transaction.
  *
  * <p>Written here because neither Axon nor Spring offers it: PostgreSQL aborts the whole transaction at the first
- * failing statement, so without a savepoint a handler that fails on the database (text it cannot store, say) would
- * leave the batch's transaction unusable, the dead letter could not be written in it, and the batch would be retried
- * forever, exactly what the dead-letter queue is there to end. With the savepoint, the failed handler's own writes are
- * rolled back, the transaction goes on, and the dead letter commits together with the processor's progress. A handler
- * that succeeded keeps its writes, as with Axon's queue on any database (the groups here have one handler class each).
+ * failing statement, so a handler that fails on the database (text it cannot store, say) would leave the batch's
+ * transaction unusable, the dead letter could not be written in it, and the batch would be retried forever, exactly
+ * what the dead-letter queue is there to end. A savepoint around the handler rolls back only the failed handler's own
+ * writes; the transaction goes on, and the dead letter commits together with the processor's progress. A handler that
+ * succeeded keeps its writes, as with Axon's queue on any database (the groups here have one handler class each).
  * Spring's {@code PROPAGATION_NESTED} makes the savepoint, and starts a transaction of its own where there is none.
+ *
+ * <p>A savepoint costs two statements per handled event (about a third of the statements of an order under the hot
+ * deal), for failures that are rare. So a batch first runs without them: a handler failing there (for a reason
+ * retrying would not fix) marks its group to take savepoints for {@link #SAVEPOINTS_AFTER_A_FAILURE} and fails the
+ * whole batch as a transient failure; the processor rolls the batch back, dead letter, progress and all, and retries
+ * it, this time with savepoints, where the failure is dead-lettered as before. The retry of a dead letter, and a
+ * handler called outside a transaction, always take a savepoint.
  *
  * <p>A saga's handlers also learn here whether their saga has a dead letter already: then the event is queued behind
  * it instead of being handled ({@link SagaDeadLetters}).
  */
 public final class HandlerSavepoints implements HandlerEnhancerDefinition {
 
+    /**
+     * How long a group takes savepoints after a handler failed without one: longer than the tracking processor's
+     * longest pause before it retries a failed batch (a minute), so the retry always has them.
+     */
+    static final Duration SAVEPOINTS_AFTER_A_FAILURE = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(HandlerSavepoints.class);
+
     private final Set<String> groups;
+    /** Per group, the {@link System#nanoTime()} until which its handlers take savepoints. */
+    private final Map<String, AtomicLong> savepointsUntil = new ConcurrentHashMap<>();
     private final Supplier<TransactionTemplate> savepoints;
     private final Supplier<ConnectionProvider> connections;
     private final Supplier<Map<String, SagaDeadLetters>> sagaGroups;
@@ -67,16 +92,19 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
         if (group == null || !groups.contains(group.value())) {
             return original;
         }
-        return new Savepointed<>(original, group.value());
+        return new Savepointed<>(original, group.value(),
+                savepointsUntil.computeIfAbsent(group.value(), name -> new AtomicLong(System.nanoTime())));
     }
 
     private final class Savepointed<T> extends WrappedMessageHandlingMember<T> {
 
         private final String group;
+        private final AtomicLong savepointsUntil;
 
-        private Savepointed(MessageHandlingMember<T> delegate, String group) {
+        private Savepointed(MessageHandlingMember<T> delegate, String group, AtomicLong savepointsUntil) {
             super(delegate);
             this.group = group;
+            this.savepointsUntil = savepointsUntil;
         }
 
         @Override
@@ -86,6 +114,19 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
                 throw new SagaDeadLetters.QueuedBehindDeadLetter();
             }
             attachConnectionToCurrentUnitOfWork();
+            if (withoutSavepoint()) {
+                try {
+                    return super.handle(message, target);
+                } catch (Exception e) {
+                    if (DeadLetterPolicy.isTransient(e)) {
+                        throw e;
+                    }
+                    savepointsUntil.set(System.nanoTime() + SAVEPOINTS_AFTER_A_FAILURE.toNanos());
+                    log.info("{}: {} failed outside a savepoint ({}); the batch is retried with savepoints", group,
+                            message.getPayloadType().getSimpleName(), e.toString());
+                    throw new RetryWithSavepoints(e);
+                }
+            }
             try {
                 return savepoints.get().execute(status -> {
                     try {
@@ -99,6 +140,12 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             } catch (CheckedFailure wrapped) {
                 throw (Exception) wrapped.getCause();
             }
+        }
+
+        private boolean withoutSavepoint() {
+            return System.nanoTime() - savepointsUntil.get() > 0
+                    && TransactionSynchronizationManager.isActualTransactionActive()
+                    && !DeadLetterPolicy.isRetryingDeadLetter();
         }
 
         /**
@@ -119,6 +166,16 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             } catch (IllegalStateException noScope) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * A handler failed without a savepoint, so its batch's transaction may hold its writes or be aborted: transient,
+     * so that the processor rolls the batch back and retries it, with savepoints.
+     */
+    static final class RetryWithSavepoints extends AxonTransientException {
+        RetryWithSavepoints(Exception cause) {
+            super("Handler failed without a savepoint: " + cause, cause);
         }
     }
 
