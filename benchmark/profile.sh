@@ -7,7 +7,8 @@
 # A fresh PostgreSQL 15 (port 55432, pg_stat_statements loaded), the application built from this checkout, the
 # HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
 # (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
-# (pgss.txt: calls, total and mean ms), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
+# (pgss.txt: calls, total and mean ms; printed per order: statements and transactions), the application log and,
+# with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xmx512m), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
@@ -90,13 +91,19 @@ fi
 psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
     round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
   FROM pg_stat_statements ORDER BY calls DESC LIMIT 40" >"$OUT/pgss.txt"
-python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" <<'PY'
+# Statements the server ran, and transactions (BEGIN: the application's run with auto-commit off), for the run.
+psql_pg -d timedeal -At -F ' ' -c "SELECT sum(calls), coalesce(sum(calls) FILTER (WHERE query ILIKE 'BEGIN%'), 0)
+  FROM pg_stat_statements" >"$OUT/db-work.txt"
+python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" "$OUT/db-work.txt" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
+statements, transactions = (int(n) for n in open(sys.argv[2]).read().split())
 cpu = s.get("cpu") or {}
 print(json.dumps({k: s.get(k) for k in ("orders_per_s", "orders", "errors", "latency_ms", "projection_lag_ms")} | {"cpu": cpu}))
 if cpu and s.get("orders_per_s"):
     ops = s["orders_per_s"]
     print(f"CPU per order: application {cpu['app_cores'] / ops * 1000:.2f} ms, PostgreSQL {cpu['postgres_cores'] / ops * 1000:.2f} ms")
+if s.get("orders"):
+    print(f"Database work per order: {statements / s['orders']:.1f} statements, {transactions / s['orders']:.2f} transactions")
 PY
 echo "details in $OUT"
