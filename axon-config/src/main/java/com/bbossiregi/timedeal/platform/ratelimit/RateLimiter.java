@@ -137,7 +137,7 @@ public class RateLimiter implements DisposableBean {
      * shopper ordering a few times a second (the per-account limit refills in a second) was synchronized on every
      * order, a database transaction per order for a bucket far from empty.
      */
-    static DelayParameters delay(RateLimitSettings.Limit limit, double unsynchronizedShare) {
+    private static DelayParameters delay(RateLimitSettings.Limit limit, double unsynchronizedShare) {
         long unsynchronized = (long) Math.floor(limit.capacity() * unsynchronizedShare);
         return unsynchronized < 1 ? null : new DelayParameters(unsynchronized, limit.period());
     }
