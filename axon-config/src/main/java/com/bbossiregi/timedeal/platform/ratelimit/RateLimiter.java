@@ -30,10 +30,11 @@ import org.springframework.beans.factory.DisposableBean;
  * named by its limit and its subject (a client address, an account); its row is keyed by a 64-bit hash of the two.
  * <p>
  * Cost: a check is one short transaction on the bucket's row (advisory lock, read, write). A node may spend
- * {@code unsynchronized-share} of a bucket locally, for up to one period, before writing it back ({@link #delay}), so a
- * busy bucket (an address with many shoppers, a shopper ordering often) costs one transaction per so many requests; a
- * small limit is synchronized on every request, and requests that then arrive together for it are merged into one
- * transaction. If the database cannot be reached the request is let through: a limiter outage must not stop the shop.
+ * {@code unsynchronized-share} of a bucket locally, for up to one period, before writing it back
+ * ({@link #optimization}), so a busy bucket (an address with many shoppers, a shopper ordering often) costs one
+ * transaction per so many requests; a small limit is synchronized on every request, and requests that then arrive
+ * together for it are merged into one transaction. If the database cannot be reached the request is let through: a
+ * limiter outage must not stop the shop.
  */
 public class RateLimiter implements DisposableBean {
 
@@ -124,22 +125,20 @@ public class RateLimiter implements DisposableBean {
                 .build(key, () -> configuration(limit)));
     }
 
-    private Optimization optimization(RateLimitSettings.Limit limit) {
-        DelayParameters delay = delay(limit, settings.unsynchronizedShare());
-        return delay == null ? Optimizations.batching() : Optimizations.delaying(delay);
-    }
-
     /**
      * Bucket4j's delaying lets this node spend a share of a bucket's capacity before writing it back, so a busy bucket
      * costs a database round trip per so many requests, not per request; a limit too small for a whole token of that
-     * share is synchronized on every request ({@code null} here). The tokens bound what a node lets through unseen;
-     * the time only bounds how long the bucket's row may lag behind, and is one period: with a tenth of the period, a
-     * shopper ordering a few times a second (the per-account limit refills in a second) was synchronized on every
-     * order, a database transaction per order for a bucket far from empty.
+     * share is synchronized on every request. The tokens bound what a node lets through unseen; the time only bounds
+     * how long the bucket's row may lag behind, and is one period: with a tenth of the period, a shopper ordering a few
+     * times a second (the per-account limit refills in a second) was synchronized on every order, a database
+     * transaction per order for a bucket far from empty.
      */
-    private static DelayParameters delay(RateLimitSettings.Limit limit, double unsynchronizedShare) {
-        long unsynchronized = (long) Math.floor(limit.capacity() * unsynchronizedShare);
-        return unsynchronized < 1 ? null : new DelayParameters(unsynchronized, limit.period());
+    private Optimization optimization(RateLimitSettings.Limit limit) {
+        long unsynchronized = (long) Math.floor(limit.capacity() * settings.unsynchronizedShare());
+        if (unsynchronized < 1) {
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(unsynchronized, limit.period()));
     }
 
     private static BucketConfiguration configuration(RateLimitSettings.Limit limit) {
