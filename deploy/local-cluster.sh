@@ -26,8 +26,26 @@ READY_TIMEOUT=${TIMEDEAL_READY_TIMEOUT:-240}
 log() { echo "local-cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+# Free ports for the whole cluster in one go, all distinct, picked below the kernel's ephemeral range: a port from that
+# range (what binding port 0 gives) can be taken between here and the node's start by any outgoing connection, such
+# as another node's connections to PostgreSQL, and the node then fails with "Port ... already in use".
+free_ports() {
+    python3 - "$1" <<'PY'
+import random, socket, sys
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+picked = set()
+while len(picked) < int(sys.argv[1]):
+    port = random.randrange(10000, max(low, 10001))
+    if port in picked:
+        continue
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    picked.add(port)
+print(" ".join(map(str, picked)))
+PY
 }
 
 ensure_packages() {
@@ -57,14 +75,18 @@ as_pg() {
 
 allocate_ports() {
     [[ -f "$DIR/ports.env" ]] && return
+    local ports
+    read -ra ports <<<"$(free_ports $((2 + 3 * ${#NODES[@]})))"
     {
-        echo "PG_PORT=$(free_port)"
-        echo "LB_PORT=$(free_port)"
+        echo "PG_PORT=${ports[0]}"
+        echo "LB_PORT=${ports[1]}"
+        local i=2
         for node in "${NODES[@]}"; do
             local key=${node//-/_}
-            echo "${key^^}_PORT=$(free_port)"
-            echo "${key^^}_MANAGEMENT_PORT=$(free_port)"
-            echo "${key^^}_CLUSTER_PORT=$(free_port)"
+            echo "${key^^}_PORT=${ports[i]}"
+            echo "${key^^}_MANAGEMENT_PORT=${ports[i + 1]}"
+            echo "${key^^}_CLUSTER_PORT=${ports[i + 2]}"
+            i=$((i + 3))
         done
         echo "JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
     } >"$DIR/ports.env"
