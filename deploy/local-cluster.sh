@@ -26,16 +26,17 @@ READY_TIMEOUT=${TIMEDEAL_READY_TIMEOUT:-240}
 log() { echo "local-cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-# Free ports for the whole cluster in one go, all distinct, picked below the kernel's ephemeral range: a port from that
+# Free ports for the whole cluster in one go, all distinct, picked outside the kernel's ephemeral range: a port from that
 # range (what binding port 0 gives) can be taken between here and the node's start by any outgoing connection, such
 # as another node's connections to PostgreSQL, and the node then fails with "Port ... already in use".
 free_ports() {
     python3 - "$1" <<'PY'
 import random, socket, sys
-low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+low, high = map(int, open("/proc/sys/net/ipv4/ip_local_port_range").read().split())
+candidates = [port for port in range(10000, 65536) if not low <= port <= high]
 picked = set()
 while len(picked) < int(sys.argv[1]):
-    port = random.randrange(10000, max(low, 10001))
+    port = random.choice(candidates)
     if port in picked:
         continue
     with socket.socket() as s:
