@@ -254,7 +254,6 @@ log "building the load harness (-f benchmark/pom.xml)"
 # data), then STARTUP_RESTARTS times on the same folder (the warm figure), each stopped with TERM before the next.
 # Writes $RESULTS/startup.json.
 # ---------------------------------------------------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 startup_check() {
   local port mport kind run start_ns end_ns code ms runs=()
   # Its own folder, not inside $WORK (which, as root, belongs to the postgres user with mode 700): as root the
@@ -264,7 +263,7 @@ startup_check() {
   local dir="$STARTUP_DIR"
   for run in $(seq 0 "$STARTUP_RESTARTS"); do
     kind=warm; [[ $run -eq 0 ]] && kind=first
-    port=$(free_port); mport=$(free_port)
+    read -r port mport <<<"$("$ROOT/deploy/free-ports" 2)"
     log "start-up $kind (run $run): java -jar deploy/target/timedeal.jar, embedded PostgreSQL in $dir/data, port $port"
     echo "=== start-up $kind run $run at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/startup.log"
     start_ns=$(date +%s%N)

@@ -26,29 +26,6 @@ READY_TIMEOUT=${TIMEDEAL_READY_TIMEOUT:-240}
 log() { echo "local-cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-# Free ports for the whole cluster in one go, all distinct, picked outside the kernel's ephemeral range: a port from that
-# range (what binding port 0 gives) can be taken between here and the node's start by any outgoing connection, such
-# as another node's connections to PostgreSQL, and the node then fails with "Port ... already in use".
-free_ports() {
-    python3 - "$1" <<'PY'
-import random, socket, sys
-low, high = map(int, open("/proc/sys/net/ipv4/ip_local_port_range").read().split())
-candidates = [port for port in range(10000, 65536) if not low <= port <= high]
-picked = set()
-while len(picked) < int(sys.argv[1]):
-    port = random.choice(candidates)
-    if port in picked:
-        continue
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-    picked.add(port)
-print(" ".join(map(str, picked)))
-PY
-}
-
 ensure_packages() {
     local missing=()
     [[ -x "$PG_BIN/postgres" ]] || missing+=(postgresql-15)
@@ -77,7 +54,7 @@ as_pg() {
 allocate_ports() {
     [[ -f "$DIR/ports.env" ]] && return
     local ports
-    read -ra ports <<<"$(free_ports $((2 + 3 * ${#NODES[@]})))"
+    read -ra ports <<<"$("$ROOT/deploy/free-ports" $((2 + 3 * ${#NODES[@]})))"
     {
         echo "PG_PORT=${ports[0]}"
         echo "LB_PORT=${ports[1]}"

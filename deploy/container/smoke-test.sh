@@ -14,19 +14,9 @@ source deploy/container/podman-env.sh
 image="${1:-${TIMEDEAL_IMAGE:-timedeal:latest}}"
 timeout="${TIMEDEAL_SMOKE_TIMEOUT:-60}"
 
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 40000 ))
-        # Nothing answers there (a refused connection means the port is free to bind).
-        if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
-port="${PORT:-$(free_port)}"
-management_port="${MANAGEMENT_SERVER_PORT:-$(free_port)}"
+read -r picked_port picked_management_port <<< "$(deploy/free-ports 2)"
+port="${PORT:-$picked_port}"
+management_port="${MANAGEMENT_SERVER_PORT:-$picked_management_port}"
 name="timedeal-smoke-$$"
 
 podman image exists "$image" || { echo "no image $image: run deploy/container/build-image.sh first" >&2; exit 1; }
