@@ -138,8 +138,8 @@ def growth_section(a, w, R):
       f"{fmt(grow['orders'])} orders by {c} clients in {grow['window_ms'] / 1000:,.1f} s ({fmt(grow['orders_per_s'], 1)} "
       f"orders/s, {grow['errors']} errors), each order one `StockReservedEvent`, none paid or released (the run's hold "
       "outlives it), so its open reservations grew with it. Then the application was restarted on the same database: "
-      f"the deal was no longer in memory, and its next order loaded it cold, {cold_load}. After a {a.warmup} s warm-up "
-      f"on a throw-away deal (the JIT warm, the grown deal still cold), {c} clients ordered for {a.duration} s on the "
+      f"the deal was no longer in memory, and its next order loaded it cold, {cold_load}. After a {a.growth_warmup} s "
+      f"warm-up at {c} clients on a throw-away deal (the JIT warm, the grown deal still cold), {c} clients ordered for {a.duration} s on the "
       f"grown deal and on a fresh deal, alternately (grown 1, fresh 1, grown 2, ...: whatever warming-up is left "
       f"counts against the grown deal), {R} run(s) each. Before each run's load one order was sent alone and timed by "
       "the harness (**first order**): in the grown deal's first run that answer includes the cold load, which the "
@@ -508,6 +508,7 @@ def main():
     ap.add_argument("--mixed-clients", type=int, default=100)
     ap.add_argument("--growth-events", type=int, default=0)
     ap.add_argument("--growth-clients", type=int, default=100)
+    ap.add_argument("--growth-warmup", type=int, default=0)
     ap.add_argument("--growth-deal", default="")
     ap.add_argument("--warmup", type=int, default=0)
     ap.add_argument("--quick", default="0")
