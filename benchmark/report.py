@@ -139,8 +139,9 @@ def growth_section(a, w, R):
       f"orders/s, {grow['errors']} errors), each order one `StockReservedEvent`, none paid or released (the run's hold "
       "outlives it), so its open reservations grew with it. Then the application was restarted on the same database: "
       f"the deal was no longer in memory, and its next order loaded it cold, {cold_load}. After a {a.growth_warmup} s "
-      f"warm-up at {c} clients on a throw-away deal (the JIT warm, the grown deal still cold), {c} clients ordered for {a.duration} s on the "
-      f"grown deal and on a fresh deal, alternately (grown 1, fresh 1, grown 2, ...: whatever warming-up is left "
+      f"warm-up at {c} clients on a throw-away deal (the JIT warm, the grown deal still cold), {c} clients ordered for "
+      f"{a.duration} s on the grown deal and on a fresh deal, alternately (grown 1, fresh 1, grown 2, ...: whatever "
+      f"warming-up is left "
       f"counts against the grown deal), {R} run(s) each. Before each run's load one order was sent alone and timed by "
       "the harness (**first order**): in the grown deal's first run that answer includes the cold load, which the "
       "load's percentiles would hide among thousands of answers; the probe's order is counted in the stock check.")

@@ -459,7 +459,7 @@ growth_check() {
     >"$TARGET/growth-deal.json" 2>>"$LOGS/growth-deal.log" || echo "{\"id\": $deal}" >"$TARGET/growth-deal.json"
   log "  deal $deal: $(cat "$TARGET/growth-deal.json")"
   # The restart threw the JIT's work away with the deal. Warm-up at the measured load, long enough for the compilers to
-  # settle: after 20 s at 10 clients the grown deal's first run shared the two cores with 50 s of JIT compilations
+  # settle: after 20 s at 10 clients the grown deal's first run shared the two cores with 47 s of JIT compilations
   # (those over 100 ms) within its 65 s and placed 0.61 to 0.74x the fresh deal's orders, while every later run of the
   # same grown deal placed 0.98 to 1.21x (docs/benchmarks.md, round 12). The grown deal stays cold: the warm-up orders
   # on a deal of its own.
