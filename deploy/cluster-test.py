@@ -9,6 +9,7 @@ balancer. Run by deploy/cluster-test.sh, which starts and stops the cluster; the
 3. Holds that run out while a command node is dead are expired, once each.
 4. A business error raised on whichever node owns the aggregate reaches the client with its contract code.
 """
+import http.client
 import json
 import os
 import subprocess
@@ -46,7 +47,9 @@ def call(method, path, body=None, token=None, timeout=60):
             return error.code, json.loads(raw)
         except ValueError:
             return error.code, {"raw": raw.decode(errors="replace")}
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException) as error:
+        # No answer: refused, reset, timed out, or cut off mid-body by a node killed while it answered
+        # (IncompleteRead). A cut-off answer is no answer for the client, like a reset before its first byte.
         return 0, {"raw": str(error)}
 
 
