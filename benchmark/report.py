@@ -396,7 +396,8 @@ def startup_section(w, a):
         w("Not measured in this run (`BENCH_STARTUP=0`, or the step failed: see Failed steps).")
         w("")
         return (target, "not measured", "not measured")
-    w("The README's first command, `java -jar deploy/target/timedeal.jar` with its defaults (the embedded "
+    command = s["command"]
+    w(f"The README's first command, `{command}` with its defaults (the embedded "
       "PostgreSQL, demo data), in a fresh data folder and on free ports, timed from the launch to the first 200 of "
       "`GET /api/v1/health` (polled every 0.1 s). The first start is on the empty folder (initdb, migrations, demo "
       "data); the warm starts reuse it, each after the previous one was stopped. The run's benchmark PostgreSQL is "

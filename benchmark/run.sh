@@ -242,7 +242,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   log "building the application (./mvnw -q -DskipTests package)"
   ./mvnw -q -DskipTests package >"$LOGS/build-app.log" 2>&1 || { tail -50 "$LOGS/build-app.log" >&2; die "application build"; }
 fi
-[[ -f deploy/target/timedeal.jar ]] || die "deploy/target/timedeal.jar is missing"
+# The README's first command starts the build's extracted layout (a launcher jar with lib/ beside it).
+APP_JAR=deploy/target/app/timedeal.jar
+[[ -f "$APP_JAR" ]] || die "$APP_JAR is missing"
 # The harness is its own Maven project (no parent): -f benchmark/pom.xml is the same as -Pbenchmark -pl benchmark
 # without Maven's warning that the selected project has no such profile. Later runs are offline (-o).
 log "building the load harness (-f benchmark/pom.xml)"
@@ -251,7 +253,7 @@ log "building the load harness (-f benchmark/pom.xml)"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Step: start-up time (before any load; the run's PostgreSQL is up but idle). The README's first command, the
-# packaged jar on its embedded PostgreSQL, in a fresh data folder of the run's temporary directory, on free ports:
+# packaged application on its embedded PostgreSQL, in a fresh data folder of the run's temporary directory, on free ports:
 # the time from `java -jar` to the first 200 of /api/v1/health, first on the empty folder (initdb, migrations, demo
 # data), then STARTUP_RESTARTS times on the same folder (the warm figure), each stopped with TERM before the next.
 # Writes $RESULTS/startup.json.
@@ -266,13 +268,13 @@ startup_check() {
   for run in $(seq 0 "$STARTUP_RESTARTS"); do
     kind=warm; [[ $run -eq 0 ]] && kind=first
     read -r port mport <<<"$("$ROOT/deploy/free-ports" 2)"
-    log "start-up $kind (run $run): java -jar deploy/target/timedeal.jar, embedded PostgreSQL in $dir/data, port $port"
+    log "start-up $kind (run $run): java -jar $APP_JAR, embedded PostgreSQL in $dir/data, port $port"
     echo "=== start-up $kind run $run at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/startup.log"
     start_ns=$(date +%s%N)
     env -u DATABASE_URL -u TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY -u TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY \
       -u TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY \
       TIMEDEAL_DATA_DIR="$dir/data" PORT="$port" MANAGEMENT_SERVER_PORT="$mport" \
-      java -jar "$ROOT/deploy/target/timedeal.jar" >>"$LOGS/startup.log" 2>&1 &
+      java -jar "$ROOT/$APP_JAR" >>"$LOGS/startup.log" 2>&1 &
     STARTUP_PID=$!
     code=""
     while [[ "$code" != "200" ]]; do
@@ -301,7 +303,7 @@ startup_check() {
     [[ "$code" == "200" ]] || break
   done
   local IFS=,
-  echo "{\"command\": \"java -jar deploy/target/timedeal.jar\", \"runs\": [${runs[*]}]}" >"$RESULTS/startup.json"
+  echo "{\"command\": \"java -jar $APP_JAR\", \"runs\": [${runs[*]}]}" >"$RESULTS/startup.json"
 }
 FAILURES=()
 if [[ "${BENCH_STARTUP:-1}" != "0" ]]; then
@@ -326,7 +328,7 @@ start_app() {
       PORT="$APP_PORT" \
       MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
       MALLOC_ARENA_MAX="$MALLOC_ARENAS" \
-      java ${JAVA_OPTS:-} -jar deploy/target/timedeal.jar >>"$LOGS/app.log" 2>&1 &
+      java ${JAVA_OPTS:-} -jar "$APP_JAR" >>"$LOGS/app.log" 2>&1 &
   APP_PID=$!
   local i code
   for i in $(seq 1 180); do

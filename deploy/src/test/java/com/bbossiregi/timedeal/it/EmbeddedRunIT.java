@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-command run as an operator has it: the packaged jar on its embedded PostgreSQL, killed with {@code kill -9}
- * (which leaves that PostgreSQL running on the data folder), started again on the same folder, then stopped with
- * {@code SIGTERM}. One pair of starts serves every check, since each start of the jar costs tens of seconds.
+ * The one-command run as an operator has it: the README's launcher on its embedded PostgreSQL, killed with
+ * {@code kill -9} (which leaves that PostgreSQL running on the data folder), started again on the same folder, then
+ * stopped with {@code SIGTERM}. One pair of starts serves every check, since each start of the jar costs tens of
+ * seconds.
  */
 class EmbeddedRunIT {
 
@@ -84,6 +85,30 @@ class EmbeddedRunIT {
             assertThat(dataDir.resolve("postmaster.pid")).as("the database stopped with the application")
                     .doesNotExist();
         }
+    }
+
+    /**
+     * The README starts the extracted launcher: its class path must be the artifact's libraries, each present in
+     * {@code lib/}, so that what starts quickly is the application the artifact carries (a build that extracted an
+     * older jar, or none, fails here).
+     */
+    @Test
+    void theReadmesLauncherRunsTheArtifactsLibraries() throws Exception {
+        List<String> artifactLibraries;
+        try (JarFile jar = new JarFile(PackagedJar.jar().toFile())) {
+            artifactLibraries = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar"))
+                    .map(name -> "lib/" + name.substring("BOOT-INF/lib/".length()))
+                    .sorted().toList();
+        }
+        Path launcher = PackagedJar.launcher();
+        List<String> classPath;
+        try (JarFile jar = new JarFile(launcher.toFile())) {
+            classPath = List.of(jar.getManifest().getMainAttributes().getValue("Class-Path").trim().split("\\s+"));
+        }
+        assertThat(artifactLibraries).isNotEmpty();
+        assertThat(classPath).containsExactlyInAnyOrderElementsOf(artifactLibraries);
+        assertThat(classPath).allSatisfy(entry -> assertThat(launcher.resolveSibling(entry)).isRegularFile());
     }
 
     @Test

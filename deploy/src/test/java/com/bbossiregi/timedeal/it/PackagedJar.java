@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code deploy/target/timedeal.jar}, built by {@code package} before the integration
- * tests run) started as an operator starts it, {@code java -jar}, as a process of its own on random ports, with its
- * output in a file the test reads.
+ * The packaged application (built by {@code package} before the integration tests run) started as the README starts
+ * it, {@code java -jar deploy/target/app/timedeal.jar} (the self-contained {@code deploy/target/timedeal.jar}
+ * extracted for a quick start), as a process of its own on random ports, with its output in a file the test reads.
  */
 final class PackagedJar implements AutoCloseable {
 
@@ -34,8 +34,18 @@ final class PackagedJar implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /** The self-contained artifact: the jar the image and the local cluster copy. */
     static Path jar() {
-        Path jar = Path.of(System.getProperty("basedir", "."), "target", "timedeal.jar");
+        return built("timedeal.jar");
+    }
+
+    /** The README's start: the artifact extracted into a launcher jar with its libraries in {@code lib/} beside it. */
+    static Path launcher() {
+        return built("app/timedeal.jar");
+    }
+
+    private static Path built(String name) {
+        Path jar = Path.of(System.getProperty("basedir", "."), "target").resolve(name);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the integration tests run after package");
         }
@@ -45,7 +55,7 @@ final class PackagedJar implements AutoCloseable {
     static PackagedJar start(Path output, Map<String, String> environment) throws IOException {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", launcher().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("TIMEDEAL_") || name.startsWith("SPRING_")
