@@ -141,10 +141,10 @@ def growth_section(a, w, R):
       f"the deal was no longer in memory, and its next order loaded it cold, {cold_load}. After a {a.growth_warmup} s "
       f"warm-up at {c} clients on a throw-away deal (the JIT warm, the grown deal still cold), {c} clients ordered for "
       f"{a.duration} s on the grown deal and on a fresh deal, alternately (grown 1, fresh 1, grown 2, ...: whatever "
-      f"warming-up is left "
-      f"counts against the grown deal), {R} run(s) each. Before each run's load one order was sent alone and timed by "
-      "the harness (**first order**): in the grown deal's first run that answer includes the cold load, which the "
-      "load's percentiles would hide among thousands of answers; the probe's order is counted in the stock check.")
+      f"warming-up is left counts against the grown deal), {R} run(s) each. Before each run's load one order was sent "
+      "alone and timed by the harness (**first order**): in the grown deal's first run that answer includes the cold "
+      "load, which the load's percentiles would hide among thousands of answers; the probe's order is counted in the "
+      "stock check.")
     w("")
 
     def fig(runs, key):
@@ -396,8 +396,7 @@ def startup_section(w, a):
         w("Not measured in this run (`BENCH_STARTUP=0`, or the step failed: see Failed steps).")
         w("")
         return (target, "not measured", "not measured")
-    command = s["command"]
-    w(f"The README's first command, `{command}` with its defaults (the embedded "
+    w(f"The README's first command, `{s['command']}` with its defaults (the embedded "
       "PostgreSQL, demo data), in a fresh data folder and on free ports, timed from the launch to the first 200 of "
       "`GET /api/v1/health` (polled every 0.1 s). The first start is on the empty folder (initdb, migrations, demo "
       "data); the warm starts reuse it, each after the previous one was stopped. The run's benchmark PostgreSQL is "
