@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal;
 
 import com.bbossiregi.timedeal.command.CommandSideConfiguration;
+import com.bbossiregi.timedeal.platform.database.EmbeddedServerEarlyStart;
 import com.bbossiregi.timedeal.query.HealthConfiguration;
 import com.bbossiregi.timedeal.query.QuerySideConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * One artifact for every role ({@code timedeal.role}): {@code all} (default) runs the command API, the sagas, the
  * read models and the query API in one process; {@code command} and {@code query} run one side each against a
  * shared PostgreSQL. Each side's configuration scans its own packages only when this node runs that side, so nothing
- * here scans the packages itself.
+ * here scans the packages itself. The one-command run's embedded PostgreSQL starts while the context is read
+ * ({@link EmbeddedServerEarlyStart}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Import;
 public class TimeDealApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TimeDealApplication.class, args);
+        SpringApplication application = new SpringApplication(TimeDealApplication.class);
+        application.addInitializers(new EmbeddedServerEarlyStart());
+        application.run(args);
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -35,10 +36,15 @@ public class DatabaseConfiguration {
     @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
     static class EmbeddedDatabase {
 
-        /** Closed by Spring after the data source, so after everything that uses the database has stopped. */
+        /**
+         * Closed by Spring after the data source, so after everything that uses the database has stopped. The server
+         * the application's {@code main} began starting early ({@link EmbeddedServerEarlyStart}) when there is one.
+         */
         @Bean(destroyMethod = "close")
-        EmbeddedServer embeddedPostgres(EmbeddedDatabaseProperties settings) throws IOException {
-            return EmbeddedServer.start(settings);
+        EmbeddedServer embeddedPostgres(EmbeddedDatabaseProperties settings,
+                ObjectProvider<EmbeddedServerEarlyStart.Started> earlyStart) throws IOException {
+            EmbeddedServerEarlyStart.Started started = earlyStart.getIfAvailable();
+            return started != null ? started.take(settings) : EmbeddedServer.start(settings);
         }
 
         /** Pool settings ({@code spring.datasource.hikari.*}) are bound onto it as for any other data source. */

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /** Registration and log-in: the contract's account rules, bcrypt hashes and signed bearer tokens. */
 @Service
@@ -37,8 +38,11 @@ public class AccountService {
     private final Clock clock;
     private final RateLimiter rateLimiter;
     private final RateLimitSettings rateLimits;
-    /** Compared against when the e-mail is unknown, so a miss takes as long as a wrong password. */
-    private final String unknownUserHash;
+    /**
+     * Compared against when the e-mail is unknown, so a miss takes as long as a wrong password; hashed at the first
+     * such miss rather than in the constructor, where the hash cost a few tenths of a second of every start.
+     */
+    private final SingletonSupplier<String> unknownUserHash;
 
     public AccountService(UserAccounts accounts, PasswordEncoder passwords, JwtEncoder tokens, JwtSettings jwt,
                           Clock clock, RateLimiter rateLimiter, RateLimitSettings rateLimits) {
@@ -49,7 +53,7 @@ public class AccountService {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.rateLimits = rateLimits;
-        this.unknownUserHash = passwords.encode("no-such-user-password");
+        this.unknownUserHash = SingletonSupplier.of(() -> passwords.encode("no-such-user-password"));
     }
 
     /** The request was validated at the edge ({@code @Valid}); the account's uniqueness is the store's. */
@@ -66,7 +70,7 @@ public class AccountService {
         String attempts = request.email().trim().toLowerCase(Locale.ROOT);
         rateLimiter.check("login:account", attempts, rateLimits.loginPerAccount());
         Optional<UserAccount> account = accounts.findByEmail(request.email());
-        boolean matches = passwords.matches(request.password(), account.map(UserAccount::passwordHash).orElse(unknownUserHash));
+        boolean matches = passwords.matches(request.password(), account.map(UserAccount::passwordHash).orElseGet(unknownUserHash));
         if (account.isEmpty() || !matches || !"active".equals(account.get().status())) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Email or password is incorrect");
         }
