@@ -24,6 +24,7 @@ CLIENTS=${CLIENTS:-100}
 DURATION=${DURATION:-40}
 WARMUP=${WARMUP:-15}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx512m -XX:MaxNewSize=96m}
+APP_JAR=${APP_JAR:-deploy/target/app/timedeal.jar}   # with its class-data archive (timedeal.jsa) when one is beside it
 
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_pg() { psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres "$@"; }
@@ -68,7 +69,7 @@ fi
 env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
     TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" MALLOC_ARENA_MAX=2 ${APP_ENV:-} \
-    java $JAVA_OPTS -jar "${APP_JAR:-deploy/target/app/timedeal.jar}" >"$OUT/app.log" 2>&1 &
+    java $( [[ -f "${APP_JAR%.jar}.jsa" ]] && echo "-XX:SharedArchiveFile=${APP_JAR%.jar}.jsa" ) $JAVA_OPTS -jar "$APP_JAR" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
 sleep 3   # the demo admin is created right after the first healthy answer

@@ -242,9 +242,12 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   log "building the application (./mvnw -q -DskipTests package)"
   ./mvnw -q -DskipTests package >"$LOGS/build-app.log" 2>&1 || { tail -50 "$LOGS/build-app.log" >&2; die "application build"; }
 fi
-# The README's first command starts the build's extracted layout (a launcher jar with lib/ beside it).
+# The README's first command starts the build's extracted layout (a launcher jar with lib/ beside it) with the class-data
+# archive the build's training run wrote beside it.
 APP_JAR=deploy/target/app/timedeal.jar
+APP_CLASSES=deploy/target/app/timedeal.jsa
 [[ -f "$APP_JAR" ]] || die "$APP_JAR is missing"
+[[ -f "$APP_CLASSES" ]] || die "$APP_CLASSES is missing"
 # The harness is its own Maven project (no parent): -f benchmark/pom.xml is the same as -Pbenchmark -pl benchmark
 # without Maven's warning that the selected project has no such profile. Later runs are offline (-o).
 log "building the load harness (-f benchmark/pom.xml)"
@@ -268,13 +271,13 @@ startup_check() {
   for run in $(seq 0 "$STARTUP_RESTARTS"); do
     kind=warm; [[ $run -eq 0 ]] && kind=first
     read -r port mport <<<"$("$ROOT/deploy/free-ports" 2)"
-    log "start-up $kind (run $run): java -jar $APP_JAR, embedded PostgreSQL in $dir/data, port $port"
+    log "start-up $kind (run $run): java -XX:SharedArchiveFile=$APP_CLASSES -jar $APP_JAR, embedded PostgreSQL in $dir/data, port $port"
     echo "=== start-up $kind run $run at $(date -u +%Y-%m-%dT%H:%M:%SZ) ===" >>"$LOGS/startup.log"
     start_ns=$(date +%s%N)
     env -u DATABASE_URL -u TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY -u TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY \
       -u TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY \
       TIMEDEAL_DATA_DIR="$dir/data" PORT="$port" MANAGEMENT_SERVER_PORT="$mport" \
-      java -jar "$ROOT/$APP_JAR" >>"$LOGS/startup.log" 2>&1 &
+      java -XX:SharedArchiveFile="$ROOT/$APP_CLASSES" -jar "$ROOT/$APP_JAR" >>"$LOGS/startup.log" 2>&1 &
     STARTUP_PID=$!
     code=""
     while [[ "$code" != "200" ]]; do
@@ -303,7 +306,7 @@ startup_check() {
     [[ "$code" == "200" ]] || break
   done
   local IFS=,
-  echo "{\"command\": \"java -jar $APP_JAR\", \"runs\": [${runs[*]}]}" >"$RESULTS/startup.json"
+  echo "{\"command\": \"java -XX:SharedArchiveFile=$APP_CLASSES -jar $APP_JAR\", \"runs\": [${runs[*]}]}" >"$RESULTS/startup.json"
 }
 FAILURES=()
 if [[ "${BENCH_STARTUP:-1}" != "0" ]]; then
@@ -328,7 +331,7 @@ start_app() {
       PORT="$APP_PORT" \
       MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" \
       MALLOC_ARENA_MAX="$MALLOC_ARENAS" \
-      java ${JAVA_OPTS:-} -jar "$APP_JAR" >>"$LOGS/app.log" 2>&1 &
+      java -XX:SharedArchiveFile="$APP_CLASSES" ${JAVA_OPTS:-} -jar "$APP_JAR" >>"$LOGS/app.log" 2>&1 &
   APP_PID=$!
   local i code
   for i in $(seq 1 180); do

@@ -130,4 +130,19 @@ class EmbeddedRunIT {
     private static List<String> postmaster(Path dataDir) throws Exception {
         return Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
     }
+
+    /**
+     * The README maps the classes the build's training run archived: the archive must fit the launcher's class path as
+     * the build left it. A JVM told to share ({@code -Xshare:on}) refuses an archive whose libraries changed after the
+     * training, or one the training never wrote, where the README's start would quietly load every class again.
+     */
+    @Test
+    void theBuildsClassDataArchiveFitsTheReadmesLauncher() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + PackagedJar.classDataArchive(),
+                "-cp", PackagedJar.launcher().toString(), "-version").redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as(output).isZero();
+        assertThat(output).contains("sharing");
+    }
 }

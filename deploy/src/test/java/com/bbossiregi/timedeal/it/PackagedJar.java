@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged application (built by {@code package} before the integration tests run) started as the README starts
- * it, {@code java -jar deploy/target/app/timedeal.jar} (the self-contained {@code deploy/target/timedeal.jar}
- * extracted for a quick start), as a process of its own on random ports, with its output in a file the test reads.
+ * it, {@code java -XX:SharedArchiveFile=deploy/target/app/timedeal.jsa -jar deploy/target/app/timedeal.jar} (the
+ * self-contained {@code deploy/target/timedeal.jar} extracted for a quick start, with the classes the build's training
+ * run archived), as a process of its own on random ports, with its output in a file the test reads.
  */
 final class PackagedJar implements AutoCloseable {
 
@@ -44,6 +45,11 @@ final class PackagedJar implements AutoCloseable {
         return built("app/timedeal.jar");
     }
 
+    /** The classes the build's training run of the launcher archived for the README's start. */
+    static Path classDataArchive() {
+        return built("app/timedeal.jsa");
+    }
+
     private static Path built(String name) {
         Path jar = Path.of(System.getProperty("basedir", "."), "target").resolve(name);
         if (!Files.isRegularFile(jar)) {
@@ -55,7 +61,8 @@ final class PackagedJar implements AutoCloseable {
     static PackagedJar start(Path output, Map<String, String> environment) throws IOException {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", launcher().toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
+                "-XX:SharedArchiveFile=" + classDataArchive(), "-jar", launcher().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("TIMEDEAL_") || name.startsWith("SPRING_")
