@@ -138,8 +138,7 @@ class EmbeddedRunIT {
      */
     @Test
     void theBuildsClassDataArchiveFitsTheReadmesLauncher() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + PackagedJar.classDataArchive(),
+        Process check = new ProcessBuilder(PackagedJar.java(), "-Xshare:on", "-XX:SharedArchiveFile=" + PackagedJar.classDataArchive(),
                 "-cp", PackagedJar.launcher().toString(), "-version").redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor()).as(output).isZero();

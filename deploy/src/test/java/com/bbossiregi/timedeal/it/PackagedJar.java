@@ -50,6 +50,11 @@ final class PackagedJar implements AutoCloseable {
         return built("app/timedeal.jsa");
     }
 
+    /** The Java running the tests: the one the build ran, so the one that trained the class-data archive. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     private static Path built(String name) {
         Path jar = Path.of(System.getProperty("basedir", "."), "target").resolve(name);
         if (!Files.isRegularFile(jar)) {
@@ -60,8 +65,7 @@ final class PackagedJar implements AutoCloseable {
 
     static PackagedJar start(Path output, Map<String, String> environment) throws IOException {
         int port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
+        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx512m",
                 "-XX:SharedArchiveFile=" + classDataArchive(), "-jar", launcher().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
