@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({CommandSideConfiguration.class, QuerySideConfiguration.class, HealthConfiguration.class})
+@Import({CommandSideConfiguration.class, QuerySideConfiguration.class, HealthConfiguration.class, ExitWhenReady.class})
 public class TimeDealApplication {
 
     public static void main(String[] args) {

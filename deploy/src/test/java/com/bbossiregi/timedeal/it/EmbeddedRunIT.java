@@ -144,4 +144,13 @@ class EmbeddedRunIT {
         assertThat(check.waitFor()).as(output).isZero();
         assertThat(output).contains("sharing");
     }
+
+    @Test
+    void theBuildsClassDataTrainingLeavesNoDatabaseServerRunning() {
+        // A server that stops cleanly removes its postmaster.pid; one left running (Spring's onRefresh halt skipped
+        // every shutdown hook) keeps it, and the process, after the build.
+        Path trainingData = PackagedJar.launcher().getParent().resolveSibling("class-data-training").resolve("postgres");
+        assertThat(trainingData.resolve("PG_VERSION")).as("the training ran on its own database").exists();
+        assertThat(trainingData.resolve("postmaster.pid")).doesNotExist();
+    }
 }
