@@ -10,7 +10,7 @@
 # (pgss.txt: calls, total and mean ms; printed per order: statements and transactions), the application log and,
 # with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
-# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xmx512m -XX:MaxNewSize=96m), APP_ENV="NAME=value ...",
+# Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
 set -Eeuo pipefail
 
@@ -23,7 +23,7 @@ OUT=${OUT:-$ROOT/benchmark/target/profile}
 CLIENTS=${CLIENTS:-100}
 DURATION=${DURATION:-40}
 WARMUP=${WARMUP:-15}
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xmx512m -XX:MaxNewSize=96m}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m}
 APP_JAR=${APP_JAR:-deploy/target/app/timedeal.jar}   # with its class-data archive (timedeal.jsa) when one is beside it
 
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
