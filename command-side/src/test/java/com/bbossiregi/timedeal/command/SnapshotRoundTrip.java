@@ -22,6 +22,7 @@ public final class SnapshotRoundTrip {
     public static <T> void assertSurvivesSnapshot(T state) {
         SerializedObject<String> serialized = SERIALIZER.serialize(state, String.class);
         T restored = SERIALIZER.deserialize(serialized);
-        assertThat(restored).isNotSameAs(state).usingRecursiveComparison().isEqualTo(state);
+        // A type with its own equals (a record, a map, the deal's order tables) is compared by it, not by its layout.
+        assertThat(restored).isNotSameAs(state).usingRecursiveComparison().usingOverriddenEquals().isEqualTo(state);
     }
 }

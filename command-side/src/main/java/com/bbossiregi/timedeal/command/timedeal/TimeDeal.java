@@ -53,6 +53,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -68,7 +69,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>The deal's start and end are deadlines, so the status changes at the exact instant. Commands still catch
  * up with the clock themselves, because a deadline may run late (a restart, a busy scheduler); both paths
  * check the status first, so whichever comes second does nothing.
+ *
+ * <p>The revision is the shape of the deal's snapshot: Axon loads only a snapshot of the same revision (older ones are
+ * passed over and the deal is rebuilt from its events, then snapshotted anew). Revision 2 stores the orders as
+ * {@link OrderTable}s; snapshots taken before had none.
  */
+@Revision("2")
 @Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger", lockFactory = "aggregateLocks")
 @StoredByFields
 public class TimeDeal {
@@ -92,17 +98,15 @@ public class TimeDeal {
     private int stockQuantity;
     private int reservedQuantity;
     private int soldQuantity;
-    /** Active reservations only, by order id; an order leaves this map when its stock is released or sold. */
-    private HashMap<String, Integer> reservedQuantityByOrder = new HashMap<>();
+    /** Active reservations only, with their shoppers; an order leaves this table when its stock is released or sold. */
+    private OrderTable reservations = new OrderTable();
     /**
-     * Paid orders, by order id, kept so that a repeated sale is recognised and a sold order can never be released.
-     * Every entry is at least one unit, so the map never outgrows the stock.
+     * Paid orders, kept so that a repeated sale is recognised and a sold order can never be released. Every entry is
+     * at least one unit, so the table never outgrows the stock.
      */
-    private HashMap<String, Integer> soldQuantityByOrder = new HashMap<>();
+    private OrderTable sales = new OrderTable();
     /** The most units one shopper may hold (reserved and sold) at once; null for no limit. */
     private Integer maxPerShopper;
-    /** Whose each active reservation is, so that a release gives the shopper's allowance back. */
-    private HashMap<String, Long> shopperByOrder = new HashMap<>();
     /** Units reserved or sold per shopper, counted against {@link #maxPerShopper}. */
     private HashMap<Long, Integer> heldByShopper = new HashMap<>();
     /** The product's status as last recorded; a scheduled deal starts only while it is active. */
@@ -191,7 +195,7 @@ public class TimeDeal {
             throw new DomainException(ErrorCode.INVALID_QUANTITY, "quantity must be at least 1",
                     Map.of("min", 1, "requested", command.quantity()));
         }
-        if (reservedQuantityByOrder.containsKey(command.orderId()) || soldQuantityByOrder.containsKey(command.orderId())) {
+        if (reservations.contains(command.orderId()) || sales.contains(command.orderId())) {
             return PlacedOrder.alreadyPlaced();
         }
         Instant now = GenericEventMessage.clock.instant();
@@ -230,12 +234,12 @@ public class TimeDeal {
 
     @CommandHandler
     public void handle(ReleaseStockCommand command) {
-        if (soldQuantityByOrder.containsKey(command.orderId())) {
+        if (sales.contains(command.orderId())) {
             // A paid order's units are counted as sold; handing them out again would oversell.
             throw new DomainException(ErrorCode.CANNOT_CANCEL, "order " + command.orderId() + " was already sold");
         }
-        Integer heldQuantity = reservedQuantityByOrder.get(command.orderId());
-        if (heldQuantity == null) {
+        int heldQuantity = reservations.quantity(command.orderId());
+        if (heldQuantity == 0) {
             // Never reserved or already released: releasing again must not hand the stock out twice.
             return;
         }
@@ -253,12 +257,12 @@ public class TimeDeal {
      */
     @CommandHandler
     public void handle(SellReservedStockCommand command) {
-        Integer heldQuantity = reservedQuantityByOrder.get(command.orderId());
-        if (heldQuantity != null) {
+        int heldQuantity = reservations.quantity(command.orderId());
+        if (heldQuantity > 0) {
             apply(new ReservedStockSoldEvent(timeDealId, command.orderId(), heldQuantity));
             return;
         }
-        if (soldQuantityByOrder.containsKey(command.orderId())) {
+        if (sales.contains(command.orderId())) {
             // The saga may deliver the sale again after a retry; the units are counted once.
             return;
         }
@@ -423,17 +427,16 @@ public class TimeDeal {
     @EventSourcingHandler
     private void on(StockReservedEvent event) {
         reservedQuantity += event.quantity();
-        reservedQuantityByOrder.put(event.orderId(), event.quantity());
-        shopperByOrder.put(event.orderId(), event.userId());
+        reservations.put(event.orderId(), event.quantity(), event.userId());
         heldByShopper.merge(event.userId(), event.quantity(), Integer::sum);
     }
 
     @EventSourcingHandler
     private void on(StockReleasedEvent event) {
         reservedQuantity -= event.quantity();
-        reservedQuantityByOrder.remove(event.orderId());
-        Long shopper = shopperByOrder.remove(event.orderId());
-        if (shopper != null) {
+        if (reservations.contains(event.orderId())) {
+            long shopper = reservations.shopper(event.orderId());
+            reservations.remove(event.orderId());
             heldByShopper.computeIfPresent(shopper, (id, held) -> held > event.quantity() ? held - event.quantity() : null);
         }
     }
@@ -442,10 +445,10 @@ public class TimeDeal {
     private void on(ReservedStockSoldEvent event) {
         reservedQuantity -= event.quantity();
         soldQuantity += event.quantity();
-        reservedQuantityByOrder.remove(event.orderId());
-        soldQuantityByOrder.put(event.orderId(), event.quantity());
-        // Sold units stay counted against the shopper's limit; only the order's link is no longer needed.
-        shopperByOrder.remove(event.orderId());
+        // Sold units stay counted against the shopper's limit.
+        long shopper = reservations.shopper(event.orderId());
+        reservations.remove(event.orderId());
+        sales.put(event.orderId(), event.quantity(), shopper);
     }
 
     @EventSourcingHandler

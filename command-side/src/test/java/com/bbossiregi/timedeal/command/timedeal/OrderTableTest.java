@@ -1,0 +1,206 @@
+package com.bbossiregi.timedeal.command.timedeal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OrderTableTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Holding(int quantity, long shopper) {
+    }
+
+    /**
+     * Random puts, replacements and removals against a plain map: after every step the table answers for every id the
+     * map has and for ids it never had, so a lookup that stops at the wrong slot after a removal shows here.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void agreesWithAPlainMapThroughPutsAndRemovals(long seed) {
+        Random random = new Random(seed);
+        OrderTable table = new OrderTable();
+        Map<String, Holding> expected = new HashMap<>();
+        List<String> known = new ArrayList<>();
+        for (int step = 0; step < 20_000; step++) {
+            int action = random.nextInt(10);
+            if (action < 6 || known.isEmpty()) {
+                String orderId = random.nextInt(20) == 0 ? "order-" + step : uuid(random);
+                Holding holding = new Holding(1 + random.nextInt(10), random.nextInt(500));
+                table.put(orderId, holding.quantity(), holding.shopper());
+                expected.put(orderId, holding);
+                known.add(orderId);
+            } else if (action < 7) {
+                String orderId = known.get(random.nextInt(known.size()));
+                table.put(orderId, 7, 42);
+                expected.put(orderId, new Holding(7, 42));
+            } else {
+                String orderId = known.get(random.nextInt(known.size()));
+                table.remove(orderId);
+                expected.remove(orderId);
+            }
+            if (step % 1000 == 999) {
+                assertSame(table, expected);
+            }
+        }
+        assertSame(table, expected);
+        for (int i = 0; i < 1000; i++) {
+            String absent = uuid(random);
+            assertThat(table.contains(absent)).isFalse();
+            assertThat(table.quantity(absent)).isZero();
+        }
+        // Removing what is not there changes nothing.
+        table.remove(uuid(random));
+        table.remove("never-placed");
+        assertSame(table, expected);
+    }
+
+    /** Only UUID's canonical form is packed; any other spelling is a different order id and is kept as written. */
+    @Test
+    void keepsEveryOtherIdAsWritten() {
+        String canonical = "123e4567-e89b-42d3-a456-426614174000";
+        List<String> others = List.of(canonical.toUpperCase(), "{" + canonical.substring(1) + "}",
+                "123e4567-e89b-42d3-a456-42661417400g", "123e4567e89b-42d3-a456-4266141740001", "order-1", "",
+                "주문-1", "123e4567-e89b-42d3-a456-4266141740");
+        OrderTable table = new OrderTable();
+        table.put(canonical, 1, 10);
+        for (int i = 0; i < others.size(); i++) {
+            table.put(others.get(i), i + 2, 20 + i);
+        }
+        assertThat(table.size()).isEqualTo(others.size() + 1);
+        assertThat(table.quantity(canonical)).isEqualTo(1);
+        assertThat(table.shopper(canonical)).isEqualTo(10);
+        for (int i = 0; i < others.size(); i++) {
+            assertThat(table.quantity(others.get(i))).isEqualTo(i + 2);
+            assertThat(table.shopper(others.get(i))).isEqualTo(20 + i);
+        }
+        assertThat(table.quantities()).containsKeys(others.toArray(String[]::new)).containsEntry(canonical, 1);
+        OrderTable restored = roundTrip(table);
+        assertThat(restored.quantities()).isEqualTo(table.quantities());
+        assertThat(restored.shopper("주문-1")).isEqualTo(26);
+    }
+
+    @Test
+    void survivesJsonWithEveryOrderItsQuantityAndShopper() throws Exception {
+        Random random = new Random(7);
+        OrderTable table = new OrderTable();
+        Map<String, Holding> expected = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            String orderId = i % 100 == 0 ? "order-" + i : uuid(random);
+            Holding holding = new Holding(1 + random.nextInt(10), random.nextLong());
+            table.put(orderId, holding.quantity(), holding.shopper());
+            expected.put(orderId, holding);
+        }
+        expected.keySet().stream().filter(id -> id.hashCode() % 3 == 0).toList().forEach(id -> {
+            table.remove(id);
+            expected.remove(id);
+        });
+
+        String json = JSON.writeValueAsString(table);
+        assertThat(json).startsWith("\"").endsWith("\"");
+        OrderTable restored = roundTrip(table);
+        assertSame(restored, expected);
+        assertThat(restored).isEqualTo(table).hasSameHashCodeAs(table);
+        assertThat(roundTrip(new OrderTable())).isEqualTo(new OrderTable());
+    }
+
+    /**
+     * The point of the table: a snapshot holds 28 bytes per order before base64, where the two maps it replaces wrote
+     * an order id twice as JSON text (about 90 characters per order).
+     */
+    @Test
+    void storesAnOrderInUnderFortyCharacters() throws Exception {
+        Random random = new Random(11);
+        OrderTable table = new OrderTable();
+        int orders = 10_000;
+        for (int i = 0; i < orders; i++) {
+            table.put(uuid(random), 1 + random.nextInt(10), random.nextInt(10_000));
+        }
+        assertThat(JSON.writeValueAsString(table).length()).isLessThan(orders * 40);
+    }
+
+    @Test
+    void equalTablesAreEqualWhateverTheirHistory() {
+        Random random = new Random(5);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(uuid(random));
+        }
+        OrderTable forwards = new OrderTable();
+        ids.forEach(id -> forwards.put(id, 2, 9));
+        OrderTable backwards = new OrderTable();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            backwards.put(ids.get(i), 2, 9);
+        }
+        // Grown to a larger capacity and shrunk back by removals: a different layout, the same orders.
+        OrderTable grown = new OrderTable();
+        ids.forEach(id -> grown.put(id, 2, 9));
+        for (int i = 0; i < 2000; i++) {
+            String extra = uuid(random);
+            grown.put(extra, 1, 1);
+            grown.remove(extra);
+        }
+        assertThat(backwards).isEqualTo(forwards).hasSameHashCodeAs(forwards);
+        assertThat(grown).isEqualTo(forwards).hasSameHashCodeAs(forwards);
+
+        backwards.put(ids.get(0), 3, 9);
+        assertThat(backwards).isNotEqualTo(forwards);
+        backwards.put(ids.get(0), 2, 8);
+        assertThat(backwards).isNotEqualTo(forwards);
+        backwards.remove(ids.get(0));
+        assertThat(backwards).isNotEqualTo(forwards);
+    }
+
+    @Test
+    void refusesAnOrderWithoutUnits() {
+        OrderTable table = new OrderTable();
+        assertThatThrownBy(() -> table.put(UUID.randomUUID().toString(), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> table.put("order-1", -1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void refusesAStoredTableWithBytesLeftOver() {
+        String encoded = new OrderTable().encoded();
+        byte[] bytes = Base64.getDecoder().decode(encoded);
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> OrderTable.decoded(Base64.getEncoder().encodeToString(longer)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void assertSame(OrderTable table, Map<String, Holding> expected) {
+        assertThat(table.size()).isEqualTo(expected.size());
+        Map<String, Integer> quantities = new HashMap<>();
+        expected.forEach((orderId, holding) -> {
+            quantities.put(orderId, holding.quantity());
+            assertThat(table.contains(orderId)).as(orderId).isTrue();
+            assertThat(table.quantity(orderId)).as(orderId).isEqualTo(holding.quantity());
+            assertThat(table.shopper(orderId)).as(orderId).isEqualTo(holding.shopper());
+        });
+        assertThat(table.quantities()).isEqualTo(quantities);
+    }
+
+    private static OrderTable roundTrip(OrderTable table) {
+        try {
+            return JSON.readValue(JSON.writeValueAsString(table), OrderTable.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String uuid(Random random) {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+}
