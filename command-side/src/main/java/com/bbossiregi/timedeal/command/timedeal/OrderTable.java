@@ -14,8 +14,8 @@ import java.util.UUID;
  * the sale (the benchmark's grown deal holds a hundred thousand open reservations).
  *
  * <p>Why not a {@code HashMap} (the JDK and Axon have nothing closer): with one map entry per order for the quantity and
- * another for the shopper, such a deal took about 26 MB of live heap as boxed strings and nodes, and its snapshot was
- * 9 MB of JSON that Axon's snapshotter parsed and wrote again every few thousand events, which made a grown deal
+ * another for the shopper, such a deal took by estimate about 26 MB of live heap as strings and nodes, and its snapshot
+ * was 8.3 MB of JSON that Axon's snapshotter parsed and wrote again every 10 000 events, which made a grown deal
  * measurably slower than a fresh one. Here an order id in UUID's canonical form (the only form the API generates) is
  * two {@code long}s in flat arrays, an open-addressing table with linear probing at most half full, and the table is
  * stored as one base64 string of fixed 28-byte records. Any other id (tests and tools name orders freely) is kept in a
