@@ -37,7 +37,8 @@ final class OrderTable {
     private int packedCount;
     private final Map<String, Holding> others = new HashMap<>();
 
-    private record Holding(int quantity, long shopper) {
+    /** What an order holds: its units and its shopper. */
+    record Holding(int quantity, long shopper) {
     }
 
     OrderTable() {
@@ -64,15 +65,6 @@ final class OrderTable {
         return quantity(orderId) > 0;
     }
 
-    /** The order's shopper; only meaningful when the table has the order. */
-    long shopper(String orderId) {
-        if (!isCanonicalUuid(orderId)) {
-            Holding holding = others.get(orderId);
-            return holding == null ? 0 : holding.shopper();
-        }
-        return shoppers[slotOf(high(orderId), low(orderId))];
-    }
-
     /** Adds the order, or replaces what the table had for it. */
     void put(String orderId, int quantity, long shopper) {
         if (quantity <= 0) {
@@ -85,32 +77,33 @@ final class OrderTable {
         putPacked(high(orderId), low(orderId), quantity, shopper);
     }
 
-    /** Removes the order; nothing happens when the table does not have it. */
-    void remove(String orderId) {
+    /** Removes the order and answers what it held; null, and nothing changes, when the table does not have it. */
+    Holding remove(String orderId) {
         if (!isCanonicalUuid(orderId)) {
-            others.remove(orderId);
-            return;
+            return others.remove(orderId);
         }
         int slot = slotOf(high(orderId), low(orderId));
-        if (quantities[slot] != 0) {
-            removeAt(slot);
-            packedCount--;
+        if (quantities[slot] == 0) {
+            return null;
         }
+        Holding removed = new Holding(quantities[slot], shoppers[slot]);
+        removeAt(slot);
+        packedCount--;
+        return removed;
     }
 
     int size() {
         return packedCount + others.size();
     }
 
-    /** Every order with its quantity, as a map: what a test or a diagnosis reads, never the hot path. */
-    Map<String, Integer> quantities() {
-        Map<String, Integer> all = new HashMap<>();
+    /** Every order with what it holds, as a map: what a test or a diagnosis reads, never the hot path. */
+    Map<String, Holding> holdings() {
+        Map<String, Holding> all = new HashMap<>(others);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
-                all.put(uuid(highs[slot], lows[slot]), quantities[slot]);
+                all.put(uuid(highs[slot], lows[slot]), new Holding(quantities[slot], shoppers[slot]));
             }
         }
-        others.forEach((orderId, holding) -> all.put(orderId, holding.quantity()));
         return all;
     }
 
@@ -314,6 +307,6 @@ final class OrderTable {
 
     @Override
     public String toString() {
-        return "OrderTable" + quantities();
+        return "OrderTable" + holdings();
     }
 }

@@ -434,10 +434,10 @@ public class TimeDeal {
     @EventSourcingHandler
     private void on(StockReleasedEvent event) {
         reservedQuantity -= event.quantity();
-        if (reservations.contains(event.orderId())) {
-            long shopper = reservations.shopper(event.orderId());
-            reservations.remove(event.orderId());
-            heldByShopper.computeIfPresent(shopper, (id, held) -> held > event.quantity() ? held - event.quantity() : null);
+        OrderTable.Holding released = reservations.remove(event.orderId());
+        if (released != null) {
+            heldByShopper.computeIfPresent(released.shopper(),
+                    (id, held) -> held > event.quantity() ? held - event.quantity() : null);
         }
     }
 
@@ -446,9 +446,8 @@ public class TimeDeal {
         reservedQuantity -= event.quantity();
         soldQuantity += event.quantity();
         // Sold units stay counted against the shopper's limit.
-        long shopper = reservations.shopper(event.orderId());
-        reservations.remove(event.orderId());
-        sales.put(event.orderId(), event.quantity(), shopper);
+        OrderTable.Holding sold = reservations.remove(event.orderId());
+        sales.put(event.orderId(), event.quantity(), sold == null ? 0 : sold.shopper());
     }
 
     @EventSourcingHandler

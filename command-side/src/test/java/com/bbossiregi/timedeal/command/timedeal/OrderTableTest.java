@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import com.bbossiregi.timedeal.command.timedeal.OrderTable.Holding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,9 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OrderTableTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private record Holding(int quantity, long shopper) {
-    }
 
     /**
      * Random puts, replacements and removals against a plain map: after every step the table answers for every id the
@@ -47,8 +45,8 @@ class OrderTableTest {
                 expected.put(orderId, new Holding(7, 42));
             } else {
                 String orderId = known.get(random.nextInt(known.size()));
-                table.remove(orderId);
-                expected.remove(orderId);
+                // What it held, or null when it was removed before.
+                assertThat(table.remove(orderId)).as(orderId).isEqualTo(expected.remove(orderId));
             }
             if (step % 1000 == 999) {
                 assertSame(table, expected);
@@ -61,8 +59,8 @@ class OrderTableTest {
             assertThat(table.quantity(absent)).isZero();
         }
         // Removing what is not there changes nothing.
-        table.remove(uuid(random));
-        table.remove("never-placed");
+        assertThat(table.remove(uuid(random))).isNull();
+        assertThat(table.remove("never-placed")).isNull();
         assertSame(table, expected);
     }
 
@@ -80,15 +78,15 @@ class OrderTableTest {
         }
         assertThat(table.size()).isEqualTo(others.size() + 1);
         assertThat(table.quantity(canonical)).isEqualTo(1);
-        assertThat(table.shopper(canonical)).isEqualTo(10);
+        assertThat(table.holdings()).containsEntry(canonical, new Holding(1, 10));
         for (int i = 0; i < others.size(); i++) {
             assertThat(table.quantity(others.get(i))).isEqualTo(i + 2);
-            assertThat(table.shopper(others.get(i))).isEqualTo(20 + i);
+            assertThat(table.holdings()).containsEntry(others.get(i), new Holding(i + 2, 20 + i));
         }
-        assertThat(table.quantities()).containsKeys(others.toArray(String[]::new)).containsEntry(canonical, 1);
         OrderTable restored = roundTrip(table);
-        assertThat(restored.quantities()).isEqualTo(table.quantities());
-        assertThat(restored.shopper("주문-1")).isEqualTo(26);
+        assertThat(restored.holdings()).isEqualTo(table.holdings());
+        assertThat(restored.remove("주문-1")).isEqualTo(new Holding(8, 26));
+        assertThat(restored.remove("주문-1")).isNull();
     }
 
     @Test
@@ -182,14 +180,11 @@ class OrderTableTest {
 
     private static void assertSame(OrderTable table, Map<String, Holding> expected) {
         assertThat(table.size()).isEqualTo(expected.size());
-        Map<String, Integer> quantities = new HashMap<>();
         expected.forEach((orderId, holding) -> {
-            quantities.put(orderId, holding.quantity());
             assertThat(table.contains(orderId)).as(orderId).isTrue();
             assertThat(table.quantity(orderId)).as(orderId).isEqualTo(holding.quantity());
-            assertThat(table.shopper(orderId)).as(orderId).isEqualTo(holding.shopper());
         });
-        assertThat(table.quantities()).isEqualTo(quantities);
+        assertThat(table.holdings()).isEqualTo(expected);
     }
 
     private static OrderTable roundTrip(OrderTable table) {

@@ -1193,6 +1193,9 @@ class TimeDealTest {
     }
 
     private static Map<String, Integer> orders(TimeDeal deal, String field) {
-        return ((OrderTable) PropertyOrFieldSupport.EXTRACTION.getValueOf(field, deal)).quantities();
+        Map<String, Integer> quantities = new HashMap<>();
+        ((OrderTable) PropertyOrFieldSupport.EXTRACTION.getValueOf(field, deal)).holdings()
+                .forEach((orderId, holding) -> quantities.put(orderId, holding.quantity()));
+        return quantities;
     }
 }
