@@ -26,7 +26,8 @@ import org.springframework.core.env.Environment;
  *
  * <p>On a node of several ({@link #multiNode}: {@code timedeal.cluster.enabled=true}, or a {@code command} or
  * {@code query} role) the reader reads the event table again {@code timedeal.cluster.fetch-delay} after a read that
- * found nothing new instead of Axon's fixed second. The store's one reader thread feeds this node's tracking
+ * found nothing new instead of Axon's fixed second, and at once after a read that found events (a single node waits for
+ * its next commit instead, {@code RingCachedEventStore#read}). The store's one reader thread feeds this node's tracking
  * processors. An event committed on this node wakes it at once, which is all a single node needs. An event committed
  * by another node is seen only at the next read: in the local cluster an order is committed on a command node, its
  * read models run on the query nodes, and its answer waits for them ({@code ReadModelCatchUp}). The price is one
@@ -70,7 +71,7 @@ public class EventStoreWiring {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
         // A single node keeps the builder's default, Axon's second: its own commits wake the reader.
         if (multiNode(environment)) {
-            store.fetchDelay(cluster.fetchDelay());
+            store.fetchDelay(cluster.fetchDelay()).otherWriters(true);
         }
         return store.build();
     }

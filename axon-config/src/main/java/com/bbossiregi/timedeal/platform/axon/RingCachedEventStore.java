@@ -55,6 +55,7 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
 
     private final Slot[] ring;
     private final long fetchDelayNanos;
+    private final boolean otherWriters;
     private final ThreadFactory threadFactory;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the reader published an event, and on shutdown. */
@@ -75,6 +76,7 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
         super(builder);
         this.ring = new Slot[builder.capacity];
         this.fetchDelayNanos = builder.fetchDelay.toNanos();
+        this.otherWriters = builder.otherWriters;
         this.threadFactory = builder.threadFactory;
     }
 
@@ -137,27 +139,36 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
         return find(token);
     }
 
+    /**
+     * Reads, then waits for a wake-up or the fetch delay. A read goes on until the store has nothing more (the storage
+     * engine's stream ends only with a batch that comes back empty, Axon's {@code BatchingEventStorageEngine}). Axon's
+     * store reads again at once after a read that found events; where only this node appends, that read finds nothing
+     * unless something committed meanwhile, whose wake-up asks for a read anyway, so it was a transaction and two
+     * queries (the events', and Axon's look-ahead for a wide gap) for every read with events (docs/benchmarks.md, round
+     * 18). Where other nodes append too ({@link Builder#otherWriters}) their commits wake nobody here, and the read
+     * after a read with events stays: under load it picks their events up sooner than the fetch delay.
+     */
     private void read() {
         while (!closed) {
             fetchRequested = false;
-            boolean found = fetch();
-            if (!found && !closed) {
-                lock.lock();
-                try {
-                    if (!fetchRequested && !closed) {
-                        fetchCondition.awaitNanos(fetchDelayNanos);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } finally {
-                    lock.unlock();
+            if (fetch() && otherWriters) {
+                continue;
+            }
+            lock.lock();
+            try {
+                if (!fetchRequested && !closed) {
+                    fetchCondition.awaitNanos(fetchDelayNanos);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
             }
         }
     }
 
-    /** Reads what the store has after the newest event of the ring; true when it found any. */
+    /** Reads what the store has after the newest event of the ring, to its end; true when it found any. */
     private boolean fetch() {
         long before = published;
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine().readEvents(newestToken(), false)) {
@@ -356,6 +367,7 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
 
         private int capacity = 10_000;
         private Duration fetchDelay = Duration.ofSeconds(1);
+        private boolean otherWriters;
         private ThreadFactory threadFactory = runnable -> new Thread(runnable, "event-store-reader");
 
         /** How many recent events the ring holds for the streams near the head. */
@@ -367,6 +379,15 @@ public final class RingCachedEventStore extends AbstractEventStore implements Li
         /** How long the reader waits, after a read that found nothing, before reading again (other nodes' events). */
         public Builder fetchDelay(Duration fetchDelay) {
             this.fetchDelay = fetchDelay;
+            return this;
+        }
+
+        /**
+         * Whether other processes (other nodes) append to the same store: their commits wake nobody here, so a read
+         * that found events is followed by another at once instead of waiting for a wake-up or the fetch delay.
+         */
+        public Builder otherWriters(boolean otherWriters) {
+            this.otherWriters = otherWriters;
             return this;
         }
 

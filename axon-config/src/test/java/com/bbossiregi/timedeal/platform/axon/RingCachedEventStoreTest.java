@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The event store's ring of recent events: every stream sees every event once and in order, whether it keeps up
  * (reads the ring), falls further behind than the ring holds (reads the store, then joins the ring again) or starts
- * anywhere; commits wake the reader; shutting down ends the streams. A ring of 8 makes every case happen often.
+ * anywhere; commits wake the reader, which reads once for them; shutting down ends the streams. A ring of 8 makes
+ * every case happen often.
  */
 class RingCachedEventStoreTest {
 
@@ -79,6 +82,65 @@ class RingCachedEventStoreTest {
         publish(1, 4);
         // The fetch delay is 30 s: only the commit's wake-up delivers these within the wait.
         assertThat(waiting.get(20, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aCommitCostsTheReaderOneRead() throws Exception {
+        CountingStorage counting = new CountingStorage();
+        RingCachedEventStore countingStore = RingCachedEventStore.builder()
+                .capacity(8)
+                .fetchDelay(Duration.ofSeconds(30)) // only wake-ups make the reader read here
+                .storageEngine(counting)
+                .build();
+        try {
+            TrackingEventStream stream = countingStore.openStream(null);
+            assertThat(stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse(); // the stream starts the reader
+            Thread.sleep(200); // which reads once, finds nothing and waits
+            int idle = counting.reads.get();
+            countingStore.publish(GenericEventMessage.asEventMessage(0));
+            assertThat(read(stream, 1, 0)).containsExactly(0); // the reader has handed it on
+            Thread.sleep(200);
+            // One read for the commit: it went on to the end of the store, so no second read follows it.
+            assertThat(counting.reads.get()).isEqualTo(idle + 1);
+        } finally {
+            countingStore.shutDown();
+        }
+    }
+
+    @Test
+    void whereOtherNodesAppendTooAReadWithEventsIsFollowedByAnother() throws Exception {
+        CountingStorage counting = new CountingStorage();
+        RingCachedEventStore countingStore = RingCachedEventStore.builder()
+                .capacity(8)
+                .fetchDelay(Duration.ofSeconds(30))
+                .otherWriters(true)
+                .storageEngine(counting)
+                .build();
+        try {
+            TrackingEventStream stream = countingStore.openStream(null);
+            assertThat(stream.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
+            Thread.sleep(200);
+            int idle = counting.reads.get();
+            countingStore.publish(GenericEventMessage.asEventMessage(0));
+            assertThat(read(stream, 1, 0)).containsExactly(0);
+            Thread.sleep(200);
+            // Another node's commit wakes nobody here: the read after a read with events is what sees it soonest.
+            assertThat(counting.reads.get()).isEqualTo(idle + 2);
+        } finally {
+            countingStore.shutDown();
+        }
+    }
+
+    /** Counts the reads of the event table from a position (the reader's; streams here stay in the ring). */
+    private static final class CountingStorage extends InMemoryEventStorageEngine {
+
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            reads.incrementAndGet();
+            return super.readEvents(trackingToken, mayBlock);
+        }
     }
 
     @Test
