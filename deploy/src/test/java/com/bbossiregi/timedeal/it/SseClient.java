@@ -69,7 +69,12 @@ final class SseClient implements AutoCloseable {
     }
 
     String contentType() {
-        return response.headers().firstValue("Content-Type").orElse("");
+        return header("Content-Type");
+    }
+
+    /** The answer's header, or "" when it has none. */
+    String header(String name) {
+        return response.headers().firstValue(name).orElse("");
     }
 
     int comments() {

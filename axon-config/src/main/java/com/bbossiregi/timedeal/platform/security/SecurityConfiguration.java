@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -119,6 +121,7 @@ public class SecurityConfiguration {
 
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> { })
+                .headers(headers -> headers.addObjectPostProcessor(HEADERS_BEFORE_THE_HANDLER))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_ENDPOINTS).permitAll()
@@ -143,6 +146,22 @@ public class SecurityConfiguration {
         rateLimits.ifAvailable(limits -> http.addFilterAfter(limits, AuthorizationFilter.class));
         return http.build();
     }
+
+    /**
+     * Spring Security writes its response headers (X-Content-Type-Options, Cache-Control and the rest) once the handler
+     * has returned, or when the body is first written. A stream's body (the live stock's server-sent events, the event
+     * export) is written by another thread while the request's own thread is still leaving the filters, and Tomcat's
+     * header map is not made for two threads: under a thousand streams opening at once, one in a few thousand met
+     * the other thread's header writes and failed inside Tomcat, and its client waited for headers that never came.
+     * Written before the handler runs, the headers are in place before any other thread may write the response.
+     */
+    static final ObjectPostProcessor<HeaderWriterFilter> HEADERS_BEFORE_THE_HANDLER = new ObjectPostProcessor<>() {
+        @Override
+        public <F extends HeaderWriterFilter> F postProcess(F filter) {
+            filter.setShouldWriteHeadersEagerly(true);
+            return filter;
+        }
+    };
 
     private static void write(HttpServletResponse response, ObjectMapper mapper, ErrorCode code, String message)
             throws IOException {
