@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -34,6 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Written by hand because Spring's SseEmitter writes on the calling thread and has no queue of its own.
  */
 final class LiveSubscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveSubscriber.class);
 
     /** A comment line, which keeps an idle stream open. */
     private static final String HEARTBEAT = ":heartbeat\n\n";
@@ -191,9 +195,16 @@ final class LiveSubscriber {
                 finish();
                 return;
             }
-        } catch (IOException | RuntimeException e) {
-            // The connection is gone (or the container already completed it); the container reports it too.
+        } catch (IOException clientGone) {
+            // The connection is gone (Tomcat's ClientAbortException, Spring's AsyncRequestNotUsableException); the
+            // container reports it too.
             gone();
+        } catch (RuntimeException e) {
+            if (emitterCompleted(e)) {
+                gone();
+            } else {
+                failed(e);
+            }
         } finally {
             scheduled.set(false);
         }
@@ -223,9 +234,34 @@ final class LiveSubscriber {
         }
     }
 
+    /**
+     * The emitter refused the write because the request was already completed (a timeout, the client gone, the stream
+     * finished): {@link ResponseBodyEmitter} says so with an {@link IllegalStateException} of its own, without a
+     * cause, and wraps any other failure of a write, with the failure as its cause.
+     */
+    private static boolean emitterCompleted(RuntimeException e) {
+        return e instanceof IllegalStateException && e.getCause() == null;
+    }
+
+    /**
+     * A write failed for another reason than the client (a fault of the node, a converter, the container): logged,
+     * because nothing else would say so, and the response is ended so that the client is not left waiting on a stream
+     * nobody writes; an EventSource reconnects and resumes from its last event id.
+     */
+    private void failed(RuntimeException e) {
+        if (closed.get()) {
+            return;
+        }
+        log.warn("Writing to a live-stock stream{} failed; the stream is ended so that the client reconnects",
+                timeDealId == null ? "" : " of deal " + timeDealId, e);
+        finish();
+    }
+
     private void finish() {
         try {
             emitter.complete();
+        } catch (RuntimeException alreadyEnded) {
+            // The container ended the request meanwhile: nothing is left to complete.
         } finally {
             gone();
         }

@@ -2,6 +2,10 @@ package com.bbossiregi.timedeal.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 class LiveSubscriberTest {
@@ -175,6 +180,72 @@ class LiveSubscriberTest {
         assertThat(emitter.written.get(1)).contains("id:3").contains("event:change");
         assertThat(emitter.sends).as("what waited went out in one write").hasValue(1);
         assertThat(emitter.completed).isTrue();
+    }
+
+    /** Fails every write with {@code failure}, as the emitter or the container below it would. */
+    static final class FailingEmitter extends SseEmitter {
+        final Exception failure;
+        final AtomicBoolean completed = new AtomicBoolean();
+
+        FailingEmitter(Exception failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void send(Set<DataWithMediaType> items) throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) failure;
+        }
+
+        @Override
+        public void complete() {
+            completed.set(true);
+        }
+    }
+
+    @Test
+    void aWriteThatFailsForAnotherReasonThanTheClientIsLoggedAndEndsTheStreamSoTheClientReconnects() throws Exception {
+        // How ResponseBodyEmitter reports a failure below it: wrapped, with the failure as the cause.
+        FailingEmitter emitter = new FailingEmitter(
+                new IllegalStateException("Failed to send", new NullPointerException("a fault of the node")));
+        List<ILoggingEvent> logged = writeOnceAndLog(emitter);
+        assertThat(emitter.completed).as("the response is ended, not left open with nobody writing").isTrue();
+        assertThat(logged).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("deal 1");
+            assertThat(event.getThrowableProxy().getCause().getClassName()).isEqualTo(NullPointerException.class.getName());
+        });
+    }
+
+    @Test
+    void aClientGoneOrARequestAlreadyCompletedEndsTheStreamQuietly() throws Exception {
+        FailingEmitter disconnected = new FailingEmitter(new IOException("Broken pipe"));
+        assertThat(writeOnceAndLog(disconnected)).isEmpty();
+        assertThat(disconnected.completed).as("a gone client's request is the container's to end").isFalse();
+        // How ResponseBodyEmitter refuses a write once the container completed the request: no cause.
+        FailingEmitter completed = new FailingEmitter(new IllegalStateException("ResponseBodyEmitter has already completed"));
+        assertThat(writeOnceAndLog(completed)).isEmpty();
+    }
+
+    /** Starts a subscriber on {@code emitter}, offers one change and returns what the subscriber logged meanwhile. */
+    private List<ILoggingEvent> writeOnceAndLog(SseEmitter emitter) throws InterruptedException {
+        Logger logger = (Logger) LoggerFactory.getLogger(LiveSubscriber.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            List<LiveSubscriber> closed = new CopyOnWriteArrayList<>();
+            LiveSubscriber subscriber = new LiveSubscriber(1L, emitter, 10, () -> 0L, writers, closed::add);
+            subscriber.start(List.of());
+            subscriber.offer(change(1, 1));
+            waitFor(subscriber::isClosed);
+            assertThat(closed).containsExactly(subscriber);
+            return List.copyOf(appender.list);
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 
     private static LiveFrame change(long timeDealId, long id) {
