@@ -74,8 +74,12 @@ def diff(before, after):
     total = after["total"] - before["total"]
     ncpu = os.cpu_count() or 1
     app = (after["app"] - before["app"]) if after["app"] is not None and before["app"] is not None else None
-    # Backends that ended during the step are lost; those that started count from zero.
-    pg = sum(t - before["postgres"].get(pid, 0) for pid, t in after["postgres"].items())
+    # Each process's ticks include its children's that ended (cutime), so a backend that ended during the step is
+    # counted in the postmaster's ticks with its whole life: what it had used before the step is taken off again (a
+    # connection pool retiring its connections would otherwise add half an hour of a backend's CPU to one step).
+    # Backends that started during the step count from zero.
+    ended = sum(t for pid, t in before["postgres"].items() if pid not in after["postgres"])
+    pg = sum(t - before["postgres"].get(pid, 0) for pid, t in after["postgres"].items()) - ended
     machine_cores = round(busy / total * ncpu, 2) if total else None
     result = {
         "seconds": round(seconds, 1),
