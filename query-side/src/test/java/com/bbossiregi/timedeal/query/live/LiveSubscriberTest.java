@@ -31,7 +31,7 @@ class LiveSubscriberTest {
     }
 
     /** Records what is written; a stuck one blocks in its first write until released, as a full socket does. */
-    static final class RecordingEmitter extends SseEmitter {
+    static class RecordingEmitter extends SseEmitter {
         final List<String> written = new CopyOnWriteArrayList<>();
         final java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
         final CountDownLatch release = new CountDownLatch(1);
@@ -183,11 +183,11 @@ class LiveSubscriberTest {
     }
 
     /** Fails every write with {@code failure}, as the emitter or the container below it would. */
-    static final class FailingEmitter extends SseEmitter {
+    static final class FailingEmitter extends RecordingEmitter {
         final Exception failure;
-        final AtomicBoolean completed = new AtomicBoolean();
 
         FailingEmitter(Exception failure) {
+            super(false);
             this.failure = failure;
         }
 
@@ -197,11 +197,6 @@ class LiveSubscriberTest {
                 throw io;
             }
             throw (RuntimeException) failure;
-        }
-
-        @Override
-        public void complete() {
-            completed.set(true);
         }
     }
 
@@ -215,7 +210,8 @@ class LiveSubscriberTest {
         assertThat(logged).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).contains("deal 1");
-            assertThat(event.getThrowableProxy().getCause().getClassName()).isEqualTo(NullPointerException.class.getName());
+            assertThat(event.getThrowableProxy().getCause().getClassName())
+                    .isEqualTo(NullPointerException.class.getName());
         });
     }
 
@@ -225,7 +221,8 @@ class LiveSubscriberTest {
         assertThat(writeOnceAndLog(disconnected)).isEmpty();
         assertThat(disconnected.completed).as("a gone client's request is the container's to end").isFalse();
         // How ResponseBodyEmitter refuses a write once the container completed the request: no cause.
-        FailingEmitter completed = new FailingEmitter(new IllegalStateException("ResponseBodyEmitter has already completed"));
+        FailingEmitter completed =
+                new FailingEmitter(new IllegalStateException("ResponseBodyEmitter has already completed"));
         assertThat(writeOnceAndLog(completed)).isEmpty();
     }
 
