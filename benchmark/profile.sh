@@ -3,6 +3,7 @@
 #   benchmark/profile.sh                                   # 100 clients, 40 s after a 15 s warm-up at 10 clients
 #   JFR=1 benchmark/profile.sh                             # plus a Flight Recorder profile of the measured run
 #   JAVA_OPTS="-XX:+UseG1GC" APP_ENV="TIMEDEAL_DB_POOL_SIZE=20" benchmark/profile.sh   # compare a setting
+#   SCENARIO=flash benchmark/profile.sh                    # flash sales instead: see below
 #
 # A fresh PostgreSQL 15 (port 55432, pg_stat_statements loaded), the application built from this checkout, the
 # HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
@@ -12,6 +13,12 @@
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
+# SCENARIO=flash: the application with run.sh's raised per-address limits (all shoppers come from this one address);
+# after the warm-up, the shoppers signed in by a first sale (not measured), then SALES (4) rounds of
+# each simulation in SIMULATIONS (default "FlashSaleSimulation RequestShellSimulation", alternated within a round) with
+# SHOPPERS (1000) on STOCK (100), the load generator started as run.sh starts it for the flash sales
+# (BENCH_FLASH_GENERATOR_JVM_ARGS); prints each sale's p50, p99, first request to last answer and CPU split, and the
+# medians of each simulation; the summaries and answer timelines stay in $OUT/results.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,8 +72,13 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
   ./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
 fi
+LIMITS=""
+if [[ "${SCENARIO:-hot}" == "flash" ]]; then
+  LIMITS="TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY=100000 TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY=100000"
+  LIMITS+=" TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY=50000"
+fi
 # shellcheck disable=SC2086
-env DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
+env $LIMITS DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \
     TIMEDEAL_DEMO_DATA_ENABLED=true TIMEDEAL_ORDERS_RESERVATION_HOLD=2h PORT="$APP_PORT" MALLOC_ARENA_MAX=2 ${APP_ENV:-} \
     java $( [[ -f "${APP_JAR%.jar}.jsa" ]] && echo "-XX:SharedArchiveFile=${APP_JAR%.jar}.jsa" ) $JAVA_OPTS -jar "$APP_JAR" >"$OUT/app.log" 2>&1 &
@@ -83,6 +95,45 @@ hot_deal() { # hot_deal <clients> <seconds> <run name>
 }
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
+if [[ "${SCENARIO:-hot}" == "flash" ]]; then
+  SHOPPERS=${SHOPPERS:-1000}
+  GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
+  sale() { # sale <simulation> <run name>
+    ./mvnw -o -q -f benchmark/pom.xml gatling:test -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$1" \
+      -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$SHOPPERS" -Dduration=0 -Drun="$2" \
+      -Dshoppers="$SHOPPERS" -Dstock="${STOCK:-100}" -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
+      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
+      ${GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
+  }
+  sale FlashSaleSimulation signin   # signs the shoppers in (bcrypt), so the measured sales only order
+  if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
+  for round in $(seq 1 "${SALES:-4}"); do
+    for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do sale "$simulation" "$round"; done
+  done
+  if [[ "${JFR:-0}" == "1" ]]; then
+    jcmd "$APP_PID" JFR.dump name=flash filename="$OUT/flash.jfr" >/dev/null
+    python3 benchmark/jfr_summary.py "$OUT/flash.jfr" >"$OUT/jfr-summary.txt"
+  fi
+  python3 - "$OUT/results" "$SHOPPERS" <<'PY'
+import glob, json, os, statistics, sys
+runs = {}
+for path in sorted(glob.glob(os.path.join(sys.argv[1], f"*-{sys.argv[2]}-*.json"))):
+    s = json.load(open(path))
+    if s.get("run") == "signin":
+        continue
+    l, cpu = s["latency_ms"], s.get("cpu") or {}
+    runs.setdefault(s["simulation"], []).append(s)
+    print(f"{s['simulation']} {s['run']}: exact {s.get('exact')}, p50 {l['p50']} ms, p99 {l['p99']} ms, first request to last "
+          f"answer {s.get('time_to_last_answer_ms')} ms, cores: application {cpu.get('app_cores')}, PostgreSQL "
+          f"{cpu.get('postgres_cores')}, the rest {cpu.get('other_cores')}")
+for simulation, sales in runs.items():
+    median = lambda f: statistics.median(f(s) for s in sales)
+    print(f"{simulation}, medians of {len(sales)}: p50 {median(lambda s: s['latency_ms']['p50'])} ms, p99 "
+          f"{median(lambda s: s['latency_ms']['p99'])} ms, last answer {median(lambda s: s['time_to_last_answer_ms'])} ms")
+PY
+  echo "details in $OUT"
+  exit 0
+fi
 if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
 hot_deal "$CLIENTS" "$DURATION" measured
 if [[ "${JFR:-0}" == "1" ]]; then

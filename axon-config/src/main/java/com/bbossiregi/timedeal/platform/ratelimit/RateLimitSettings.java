@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cleanupInterval    how often each node deletes buckets that have refilled completely
  * @param unsynchronizedShare the share of a bucket's capacity (and of its period) a node may spend before writing the
  *                            bucket back to the database: fewer round trips for busy buckets, at the price of letting
- *                            up to nodes x share x capacity more through; 0 synchronizes every request
+ *                            up to nodes x share x capacity more through; 0 synchronizes every request. A node also
+ *                            spends that share of a bucket it has not read yet without reading it, once a period
  */
 @Validated
 @ConfigurationProperties("timedeal.rate-limits")

@@ -135,11 +135,54 @@ class RateLimiterTest {
     }
 
     @Test
+    void aSubjectWithinItsShareCostsNoTransactionAndTheRequestPastItWritesWhatWasSpent() throws Exception {
+        RateLimiter node = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimitSettings.Limit hundred = limit(100);
+        for (int i = 0; i < 10; i++) {
+            assertThat(node.tryConsume("first-share", "shopper", hundred)).isZero();
+        }
+        assertThat(bucketRow("first-share", "shopper")).as("a bucket row after the share").isFalse();
+
+        assertThat(node.tryConsume("first-share", "shopper", hundred)).isZero();
+        assertThat(bucketRow("first-share", "shopper")).as("a bucket row past the share").isTrue();
+        // Another node, synchronizing every request, finds the ten spent on the first node's share in the bucket (and
+        // the eleventh, unless the first node still holds it in its proxy's share).
+        RateLimiter other = new RateLimiter(dataSource, settings(true, 0));
+        int allowed = 0;
+        while (allowed < 200 && other.tryConsume("first-share", "shopper", hundred) == 0) {
+            allowed++;
+        }
+        assertThat(allowed).isBetween(89, 90);
+        node.destroy();
+        other.destroy();
+    }
+
+    @Test
+    void aRefundOfARequestLetThroughOnTheNodesShareGivesItBackThere() {
+        RateLimiter node = new RateLimiter(dataSource, settings(true, 0.1));
+        RateLimitSettings.Limit twenty = limit(20);
+        for (int i = 0; i < 10; i++) {
+            node.check("refunded-locally", "someone@example.com", twenty);
+            node.refund("refunded-locally", "someone@example.com", twenty);
+        }
+        // All twenty are still there (and at most the proxy's unseen share of two more), no more.
+        int allowed = 0;
+        while (allowed < 100 && node.tryConsume("refunded-locally", "someone@example.com", twenty) == 0) {
+            allowed++;
+        }
+        assertThat(allowed).isBetween(20, 22);
+        node.destroy();
+    }
+
+    @Test
     void aBucketFarFromEmptyIsWrittenBackAfterItsShareOfTokensNotAfterAShareOfItsPeriod() throws Exception {
         RateLimiter node = new RateLimiter(dataSource, settings(true, 0.1));
-        // 100 requests per 10 s: a node may spend 10 of them before writing the bucket back.
+        // 100 requests per 10 s: a node may spend 10 of them before writing the bucket back; the first ten of a bucket
+        // it has not read are spent without reading it, the eleventh writes them and creates the row.
         RateLimitSettings.Limit limit = new RateLimitSettings.Limit(true, 100L, Duration.ofSeconds(10));
-        node.tryConsume("paced", "shopper", limit);
+        for (int i = 0; i < 11; i++) {
+            node.tryConsume("paced", "shopper", limit);
+        }
         long created = lastWriter("paced", "shopper");
 
         // A shopper ordering every 1.2 s (more than a tenth of the period apart) costs no write while within its share.
@@ -155,6 +198,16 @@ class RateLimiterTest {
         }
         assertThat(lastWriter("paced", "shopper")).isNotEqualTo(created);
         node.destroy();
+    }
+
+    private static boolean bucketRow(String limitName, String subject) throws Exception {
+        String sql = "SELECT 1 FROM rate_limit_bucket WHERE id = ?";
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, RateLimiter.key(limitName, subject));
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /** The transaction that last wrote the bucket's row. */
