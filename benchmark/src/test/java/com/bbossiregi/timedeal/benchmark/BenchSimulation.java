@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.benchmark;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -10,9 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -57,6 +60,31 @@ abstract class BenchSimulation extends Simulation {
 
     protected String orderBody() {
         return "{\"time_deal_id\":" + dealId + ",\"quantity\":1}";
+    }
+
+    /** The flash sales' arrival: every shopper once, all within one second, each on a connection of its own. */
+    protected void setUpBurst(ScenarioBuilder burst) {
+        setUp(burst.injectOpen(rampUsers(config.shoppers).during(Duration.ofSeconds(1))))
+                .protocols(protocol())
+                .maxDuration(Duration.ofMinutes(3));
+    }
+
+    /**
+     * The common summary of a burst, with the time from its first request to its last answer, whether every request
+     * was answered (requests without one, refused, reset or timed out, counted on their own), and every answer's send
+     * and answer instant written to {@code <summary>-answers.csv} (the report's answers-over-time plot).
+     */
+    protected ObjectNode burstSummary(String simulation) {
+        ObjectNode summary = summary(simulation);
+        summary.put("shoppers", config.shoppers);
+        summary.put("stock", config.stock);
+        summary.put("time_to_last_answer_ms", recorder.windowMs());
+        summary.put("answered", recorder.total() - recorder.count(Recorder.NO_RESPONSE));
+        summary.put("all_answered", recorder.total() == config.shoppers && recorder.count(Recorder.NO_RESPONSE) == 0);
+        String timeline = simulation + "-" + config.clients + "-" + config.run + "-answers.csv";
+        recorder.writeTimeline(config.resultsDir.resolve(timeline));
+        summary.put("timeline_csv", timeline);
+        return summary;
     }
 
     /** Sets up a fresh deal and the shoppers' tokens. */

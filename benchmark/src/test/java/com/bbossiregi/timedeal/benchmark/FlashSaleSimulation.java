@@ -1,7 +1,6 @@
 package com.bbossiregi.timedeal.benchmark;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -9,7 +8,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,9 +31,7 @@ public class FlashSaleSimulation extends BenchSimulation {
                 .exec(measured(ORDER, http(ORDER).post("/api/v1/orders")
                         .header("Authorization", "Bearer #{token}")
                         .body(StringBody(session -> orderBody())), status().in(201, 409)));
-        setUp(flashSale.injectOpen(rampUsers(config.shoppers).during(Duration.ofSeconds(1))))
-                .protocols(protocol())
-                .maxDuration(Duration.ofMinutes(3));
+        setUpBurst(flashSale);
     }
 
     @Override
@@ -45,21 +41,12 @@ public class FlashSaleSimulation extends BenchSimulation {
 
     @Override
     public void after() {
-        ObjectNode summary = summary("FlashSaleSimulation");
+        ObjectNode summary = burstSummary("FlashSaleSimulation");
         long held = recorder.count("201");
         long soldOut = recorder.count(SOLD_OUT);
-        summary.put("shoppers", config.shoppers);
-        summary.put("stock", config.stock);
         summary.put("held_201", held);
         summary.put("insufficient_stock_409", soldOut);
         summary.put("other_answers", recorder.total() - held - soldOut);
-        summary.put("time_to_last_answer_ms", recorder.windowMs());
-        // Every shopper must get an answer: requests without one (refused, reset, timed out) counted on their own.
-        summary.put("answered", recorder.total() - recorder.count(Recorder.NO_RESPONSE));
-        summary.put("all_answered", recorder.total() == config.shoppers && recorder.count(Recorder.NO_RESPONSE) == 0);
-        String timeline = "FlashSaleSimulation-" + config.clients + "-" + config.run + "-answers.csv";
-        recorder.writeTimeline(config.resultsDir.resolve(timeline));
-        summary.put("timeline_csv", timeline);
         summary.put("exact", held == config.stock && soldOut == config.shoppers - config.stock
                 && recorder.total() == config.shoppers);
         JsonNode deal = settledDeal();

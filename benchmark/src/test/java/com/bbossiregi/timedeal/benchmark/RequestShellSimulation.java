@@ -1,7 +1,6 @@
 package com.bbossiregi.timedeal.benchmark;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -9,7 +8,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,9 +34,7 @@ public class RequestShellSimulation extends BenchSimulation {
                         .header("Authorization", "Bearer #{token}")
                         .body(StringBody(session -> "{\"time_deal_id\":" + dealId + ",\"quantity\":11}")),
                         status().is(400)));
-        setUp(burst.injectOpen(rampUsers(config.shoppers).during(Duration.ofSeconds(1))))
-                .protocols(protocol())
-                .maxDuration(Duration.ofMinutes(3));
+        setUpBurst(burst);
     }
 
     @Override
@@ -48,18 +44,10 @@ public class RequestShellSimulation extends BenchSimulation {
 
     @Override
     public void after() {
-        ObjectNode summary = summary("RequestShellSimulation");
+        ObjectNode summary = burstSummary("RequestShellSimulation");
         long refused = recorder.count(REFUSED);
-        summary.put("shoppers", config.shoppers);
-        summary.put("stock", config.stock);
         summary.put("invalid_quantity_400", refused);
         summary.put("other_answers", recorder.total() - refused);
-        summary.put("time_to_last_answer_ms", recorder.windowMs());
-        summary.put("answered", recorder.total() - recorder.count(Recorder.NO_RESPONSE));
-        summary.put("all_answered", recorder.total() == config.shoppers && recorder.count(Recorder.NO_RESPONSE) == 0);
-        String timeline = "RequestShellSimulation-" + config.clients + "-" + config.run + "-answers.csv";
-        recorder.writeTimeline(config.resultsDir.resolve(timeline));
-        summary.put("timeline_csv", timeline);
         JsonNode deal = settledDeal();
         putDeal(summary, deal);
         // Refused at the edge: nothing may have reached the deal.

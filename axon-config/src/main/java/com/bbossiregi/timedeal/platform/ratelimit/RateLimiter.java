@@ -33,9 +33,9 @@ import org.springframework.beans.factory.DisposableBean;
  * {@code unsynchronized-share} of a bucket locally, for up to one period, before writing it back
  * ({@link #optimization}), so a busy bucket (an address with many shoppers, a shopper ordering often) costs one
  * transaction per so many requests; a small limit is synchronized on every request, and requests that then arrive
- * together for it are merged into one transaction. A bucket this node has not yet read starts with that same share
- * spent here without reading it ({@link Subject}): a subject that stays within it (a shopper's one order in a flash
- * sale) costs no transaction at all. If the database cannot be reached the request is let through: a limiter outage
+ * together for it are merged into one transaction. Of a bucket it has not read yet, the node spends that same share
+ * without reading it ({@link Subject}): a subject that stays within it (a shopper's one order in a flash sale) costs
+ * no transaction at all. If the database cannot be reached the request is let through: a limiter outage
  * must not stop the shop.
  */
 public class RateLimiter implements DisposableBean {
