@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.benchmark;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -58,8 +59,11 @@ abstract class BenchSimulation extends Simulation {
                 .exec(recorder.record(name));
     }
 
-    protected String orderBody() {
-        return "{\"time_deal_id\":" + dealId + ",\"quantity\":1}";
+    /** A shopper's order of {@code quantity} on this simulation's deal, with the shopper's token from the feeder. */
+    protected HttpRequestActionBuilder orderRequest(String name, int quantity) {
+        return http(name).post("/api/v1/orders")
+                .header("Authorization", "Bearer #{token}")
+                .body(StringBody(session -> "{\"time_deal_id\":" + dealId + ",\"quantity\":" + quantity + "}"));
     }
 
     /** The flash sales' arrival: every shopper once, all within one second, each on a connection of its own. */

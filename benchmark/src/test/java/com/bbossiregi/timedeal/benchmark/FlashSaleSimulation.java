@@ -1,8 +1,6 @@
 package com.bbossiregi.timedeal.benchmark;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +26,7 @@ public class FlashSaleSimulation extends BenchSimulation {
         recorder.keepTimeline();
         ScenarioBuilder flashSale = scenario("flash sale")
                 .feed(tokens)
-                .exec(measured(ORDER, http(ORDER).post("/api/v1/orders")
-                        .header("Authorization", "Bearer #{token}")
-                        .body(StringBody(session -> orderBody())), status().in(201, 409)));
+                .exec(measured(ORDER, orderRequest(ORDER, 1), status().in(201, 409)));
         setUpBurst(flashSale);
     }
 

@@ -1,10 +1,8 @@
 package com.bbossiregi.timedeal.benchmark;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,9 +50,7 @@ public class GrowthSimulation extends BenchSimulation {
 
     public GrowthSimulation() {
         super(Map.of(ORDER, Set.of("201")));
-        ChainBuilder order = measured(ORDER, http(ORDER).post("/api/v1/orders")
-                .header("Authorization", "Bearer #{token}")
-                .body(StringBody(session -> orderBody())), status().is(201));
+        ChainBuilder order = measured(ORDER, orderRequest(ORDER, 1), status().is(201));
         if (growing) {
             // Every client loops until the deal has enough orders (exitASAP=false: an iteration under way finishes and
             // is recorded), then stops; the ones still in flight overshoot the target by at most one order each.

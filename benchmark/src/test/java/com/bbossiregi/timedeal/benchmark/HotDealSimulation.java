@@ -2,8 +2,6 @@ package com.bbossiregi.timedeal.benchmark;
 
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +27,7 @@ public class HotDealSimulation extends BenchSimulation {
                 .feed(tokens)
                 // exitASAP=false: the loop only ends between iterations, so every answer is recorded.
                 .during(config.duration, false).on(
-                        measured(ORDER, http(ORDER).post("/api/v1/orders")
-                                .header("Authorization", "Bearer #{token}")
-                                .body(StringBody(session -> orderBody())), status().is(201)));
+                        measured(ORDER, orderRequest(ORDER, 1), status().is(201)));
         setUp(hotDeal.injectClosed(constantConcurrentUsers(config.clients).during(config.duration)))
                 .protocols(protocol())
                 .maxDuration(config.duration.plus(Duration.ofSeconds(90)));

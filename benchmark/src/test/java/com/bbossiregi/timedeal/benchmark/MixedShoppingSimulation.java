@@ -45,9 +45,7 @@ public class MixedShoppingSimulation extends BenchSimulation {
                         measured(LIST, http(LIST).get("/api/v1/timedeals?status=active&page=1&per_page=20"), status().is(200))
                                 .exec(measured(DETAIL, http(DETAIL).get(session -> "/api/v1/timedeals/" + dealId), status().is(200)))
                                 .exec(session -> session.remove("orderId"))
-                                .exec(measured(ORDER, http(ORDER).post("/api/v1/orders")
-                                        .header("Authorization", "Bearer #{token}")
-                                        .body(StringBody(session -> orderBody()))
+                                .exec(measured(ORDER, orderRequest(ORDER, 1)
                                         .check(jsonPath("$.data.id").optional().saveAs("orderId")), status().is(201)))
                                 .doIf(session -> session.contains("orderId")).then(
                                         randomSwitch().on(percent(50.0).then(pay), percent(25.0).then(cancel))));

@@ -1,8 +1,6 @@
 package com.bbossiregi.timedeal.benchmark;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +28,7 @@ public class RequestShellSimulation extends BenchSimulation {
         recorder.keepTimeline();
         ScenarioBuilder burst = scenario("request shell")
                 .feed(tokens)
-                .exec(measured(ORDER, http(ORDER).post("/api/v1/orders")
-                        .header("Authorization", "Bearer #{token}")
-                        .body(StringBody(session -> "{\"time_deal_id\":" + dealId + ",\"quantity\":11}")),
-                        status().is(400)));
+                .exec(measured(ORDER, orderRequest(ORDER, 11), status().is(400)));
         setUpBurst(burst);
     }
 

@@ -91,7 +91,7 @@ public class RateLimiter implements DisposableBean {
         if (!settings.applies(limit)) {
             return 0;
         }
-        Subject state = subjects.get(key(limitName, subject), key -> new Subject(key, limit, localShare(limit)));
+        Subject state = subject(limitName, subject, limit);
         long spentHere = state.spendLocally(System.nanoTime());
         if (spentHere < 0) {
             return 0;
@@ -122,7 +122,7 @@ public class RateLimiter implements DisposableBean {
         if (!settings.applies(limit)) {
             return;
         }
-        Subject state = subjects.get(key(limitName, subject), key -> new Subject(key, limit, localShare(limit)));
+        Subject state = subject(limitName, subject, limit);
         if (state.refundLocally()) {
             return;
         }
@@ -131,6 +131,10 @@ public class RateLimiter implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Rate limit '{}' could not be refunded: {}", limitName, e.toString());
         }
+    }
+
+    private Subject subject(String limitName, String subject, RateLimitSettings.Limit limit) {
+        return subjects.get(key(limitName, subject), key -> new Subject(key, limit, localShare(limit)));
     }
 
     /** The tokens of a bucket a node may spend without writing it back: {@code unsynchronized-share} of its capacity. */
@@ -218,7 +222,7 @@ public class RateLimiter implements DisposableBean {
      * transaction per order for a bucket far from empty.
      */
     private Optimization optimization(RateLimitSettings.Limit limit) {
-        long unsynchronized = (long) Math.floor(limit.capacity() * settings.unsynchronizedShare());
+        long unsynchronized = localShare(limit);
         if (unsynchronized < 1) {
             return Optimizations.batching();
         }
