@@ -4,6 +4,10 @@ import com.bbossiregi.timedeal.platform.health.DatabaseHealthCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class HealthControllerTest {
 
@@ -41,6 +48,17 @@ class HealthControllerTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(response.getBody().status()).isEqualTo("unhealthy");
         assertThat(response.getBody().checks()).containsEntry("database", "error: no answer within 2s");
+    }
+
+    @Test
+    void anUnhealthyAnswerIsJsonWhateverTheAcceptHeaderSays() throws Exception {
+        when(database.check()).thenReturn("error: no answer within 2s");
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(controller(null)).build();
+
+        mvc.perform(get("/api/v1/health").header("Accept", "garbage"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.status").value("unhealthy"));
     }
 
     @Test
