@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Two builds of the application, alternated: the before/after of one change on a machine whose speed moves by half
+# within minutes (docs/benchmarks.md, round 22):
+#   cp -r deploy/target/app /tmp/app-before        # before the change; then change, build, and:
+#   A=/tmp/app-before/timedeal.jar B=deploy/target/app/timedeal.jar benchmark/compare.sh
+# Runs benchmark/profile.sh (the hot deal, each run on a fresh database and a fresh JVM) PAIRS times for each build, in
+# the order A B, B A, A B, ... so that the builds take turns at running first and a drift of the machine falls on
+# both; then prints every run and, for each build, the median and range of orders/s, p99 and CPU an order, and B's
+# medians against A's. A and B the same build (an A/A run) shows what the machine alone moves.
+# Overrides: PAIRS=3, OUT (default benchmark/target/compare), SKIP_BUILD (default 1: the harness must be built,
+# ./mvnw -q -f benchmark/pom.xml test-compile), and profile.sh's CLIENTS, WARMUP, DURATION, JAVA_OPTS, APP_ENV.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+: "${A:?A=<the application jar before the change>}" "${B:?B=<the application jar after it>}"
+[[ -f "$A" && -f "$B" ]] || { echo "A and B must be application jars ($A, $B)" >&2; exit 1; }
+PAIRS=${PAIRS:-3}
+OUT=${OUT:-$ROOT/benchmark/target/compare}
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+run() { # run <A|B> <pair>
+  local jar=$A dir="$OUT/$1-$2"
+  [[ $1 == B ]] && jar=$B
+  echo "$(date -u +%H:%M:%S) build $1, pair $2" >&2
+  SKIP_BUILD=${SKIP_BUILD:-1} APP_JAR="$jar" OUT="$dir" benchmark/profile.sh >"$dir.log" 2>&1 ||
+    { echo "profile.sh failed for build $1, pair $2: see $dir.log" >&2; exit 1; }
+}
+for pair in $(seq 1 "$PAIRS"); do
+  if ((pair % 2)); then run A "$pair"; run B "$pair"; else run B "$pair"; run A "$pair"; fi
+done
+
+python3 - "$OUT" "${CLIENTS:-100}" "$A" "$B" <<'PY'
+import glob, json, os, statistics, sys
+out, clients, jars = sys.argv[1], sys.argv[2], {"A": sys.argv[3], "B": sys.argv[4]}
+runs = {"A": [], "B": []}
+for build in runs:
+    directories = [d for d in glob.glob(os.path.join(out, f"{build}-*")) if os.path.isdir(d)]
+    for directory in sorted(directories, key=lambda d: int(d.rsplit("-", 1)[1])):
+        s = json.load(open(os.path.join(directory, "results", f"HotDealSimulation-{clients}-measured.json")))
+        cpu, ops = s.get("cpu") or {}, s["orders_per_s"]
+        run = {"orders/s": ops, "p99 ms": s["latency_ms"]["p99"], "errors": s["errors"],
+               "app ms/order": cpu.get("app_cores", 0) / ops * 1000 if ops else None,
+               "PostgreSQL ms/order": cpu.get("postgres_cores", 0) / ops * 1000 if ops else None}
+        runs[build].append(run)
+        print(f"{build} {os.path.basename(directory)}: " + ", ".join(
+            f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in run.items()))
+print(f"{clients} clients; A = {jars['A']}, B = {jars['B']}")
+medians = {}
+for build, rows in runs.items():
+    medians[build] = {k: statistics.median(r[k] for r in rows) for k in rows[0] if k != "errors"}
+    print(f"{build}, medians of {len(rows)}: " + ", ".join(
+        f"{k} {m:.2f} ({min(r[k] for r in rows):.2f} to {max(r[k] for r in rows):.2f})" for k, m in medians[build].items())
+          + f", errors {sum(r['errors'] for r in rows)}")
+print("B / A on the medians: " + ", ".join(f"{k} {medians['B'][k] / medians['A'][k]:.2f}x" for k in medians["A"]))
+PY
+echo "details in $OUT"
