@@ -33,25 +33,23 @@ done
 python3 - "$OUT" "${CLIENTS:-100}" "$A" "$B" <<'PY'
 import glob, json, os, statistics, sys
 out, clients, jars = sys.argv[1], sys.argv[2], {"A": sys.argv[3], "B": sys.argv[4]}
+shown = {"orders_per_s": "orders/s", "p99_ms": "p99 ms", "app_cpu_ms": "application CPU ms an order",
+         "postgres_cpu_ms": "PostgreSQL CPU ms an order"}
 runs = {"A": [], "B": []}
 for build in runs:
     directories = [d for d in glob.glob(os.path.join(out, f"{build}-*")) if os.path.isdir(d)]
     for directory in sorted(directories, key=lambda d: int(d.rsplit("-", 1)[1])):
-        s = json.load(open(os.path.join(directory, "results", f"HotDealSimulation-{clients}-measured.json")))
-        cpu, ops = s.get("cpu") or {}, s["orders_per_s"]
-        run = {"orders/s": ops, "p99 ms": s["latency_ms"]["p99"], "errors": s["errors"],
-               "app ms/order": cpu.get("app_cores", 0) / ops * 1000 if ops else None,
-               "PostgreSQL ms/order": cpu.get("postgres_cores", 0) / ops * 1000 if ops else None}
+        run = json.load(open(os.path.join(directory, "per-order.json")))
         runs[build].append(run)
         print(f"{build} {os.path.basename(directory)}: " + ", ".join(
-            f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in run.items()))
+            f"{label} {run[key]:.2f}" for key, label in shown.items()) + f", errors {run['errors']}")
 print(f"{clients} clients; A = {jars['A']}, B = {jars['B']}")
-medians = {}
+medians = {build: {key: statistics.median(run[key] for run in rows) for key in shown} for build, rows in runs.items()}
 for build, rows in runs.items():
-    medians[build] = {k: statistics.median(r[k] for r in rows) for k in rows[0] if k != "errors"}
     print(f"{build}, medians of {len(rows)}: " + ", ".join(
-        f"{k} {m:.2f} ({min(r[k] for r in rows):.2f} to {max(r[k] for r in rows):.2f})" for k, m in medians[build].items())
-          + f", errors {sum(r['errors'] for r in rows)}")
-print("B / A on the medians: " + ", ".join(f"{k} {medians['B'][k] / medians['A'][k]:.2f}x" for k in medians["A"]))
+        f"{label} {medians[build][key]:.2f} ({min(r[key] for r in rows):.2f} to {max(r[key] for r in rows):.2f})"
+        for key, label in shown.items()) + f", errors {sum(r['errors'] for r in rows)}")
+print("B / A on the medians: " + ", ".join(f"{label} {medians['B'][key] / medians['A'][key]:.2f}x"
+                                             for key, label in shown.items()))
 PY
 echo "details in $OUT"

@@ -7,7 +7,7 @@
 #
 # A fresh PostgreSQL 15 (port 55432, pg_stat_statements loaded), the application built from this checkout, the
 # HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
-# (default benchmark/target/profile): the summary JSON, the statements PostgreSQL ran during the measured run
+# (default benchmark/target/profile): the summary JSON and the run's figures per order (per-order.json), the statements PostgreSQL ran during the measured run
 # (pgss.txt: calls, total and mean ms; printed per order: statements and transactions), the application log and,
 # with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
@@ -146,16 +146,21 @@ psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS tota
 # Statements the server ran, and transactions (BEGIN: the application's run with auto-commit off), for the run.
 psql_pg -d timedeal -At -F ' ' -c "SELECT sum(calls), coalesce(sum(calls) FILTER (WHERE query ILIKE 'BEGIN%'), 0)
   FROM pg_stat_statements" >"$OUT/db-work.txt"
-python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" "$OUT/db-work.txt" <<'PY'
+python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" "$OUT/db-work.txt" "$OUT/per-order.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 statements, transactions = (int(n) for n in open(sys.argv[2]).read().split())
 cpu = s.get("cpu") or {}
 print(json.dumps({k: s.get(k) for k in ("orders_per_s", "orders", "errors", "latency_ms", "projection_lag_ms")} | {"cpu": cpu}))
+# The run's figures per order (benchmark/compare.sh reads them).
+per_order = {"orders_per_s": s.get("orders_per_s"), "p99_ms": s["latency_ms"]["p99"], "errors": s["errors"]}
 if cpu and s.get("orders_per_s"):
     ops = s["orders_per_s"]
-    print(f"CPU per order: application {cpu['app_cores'] / ops * 1000:.2f} ms, PostgreSQL {cpu['postgres_cores'] / ops * 1000:.2f} ms")
+    per_order |= {"app_cpu_ms": cpu["app_cores"] / ops * 1000, "postgres_cpu_ms": cpu["postgres_cores"] / ops * 1000}
+    print(f"CPU per order: application {per_order['app_cpu_ms']:.2f} ms, PostgreSQL {per_order['postgres_cpu_ms']:.2f} ms")
 if s.get("orders"):
-    print(f"Database work per order: {statements / s['orders']:.1f} statements, {transactions / s['orders']:.2f} transactions")
+    per_order |= {"statements": statements / s["orders"], "transactions": transactions / s["orders"]}
+    print(f"Database work per order: {per_order['statements']:.1f} statements, {per_order['transactions']:.2f} transactions")
+json.dump(per_order, open(sys.argv[3], "w"))
 PY
 echo "details in $OUT"
