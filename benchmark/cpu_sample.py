@@ -61,10 +61,10 @@ def snapshot(app_pid):
         ticks = proc_ticks(pid)
         if ticks is not None:
             pg[pid] = ticks
-    # A cluster's nodes: app_pid is a comma-separated list, and "app" their sum.
+    # A cluster's nodes: app_pid is a comma-separated list, "app" their sum and "apps" each one's, in the list's order.
     ticks = [proc_ticks(pid) for pid in app_pid.split(",") if pid.strip()]
     app = None if not ticks or None in ticks else sum(ticks)
-    return {"time": time.time(), "busy": busy, "total": total, "app": app, "postgres": pg}
+    return {"time": time.time(), "busy": busy, "total": total, "app": app, "apps": ticks, "postgres": pg}
 
 
 def diff(before, after):
@@ -88,6 +88,9 @@ def diff(before, after):
         "app_cores": cores(app) if app is not None else None,
         "postgres_cores": cores(pg),
     }
+    apps_before, apps_after = before.get("apps") or [], after.get("apps") or []
+    if len(apps_before) > 1 and len(apps_before) == len(apps_after) and None not in apps_before + apps_after:
+        result["app_cores_by_node"] = [cores(b - a) for a, b in zip(apps_before, apps_after)]
     if machine_cores is not None:
         result["other_cores"] = round(max(0.0, machine_cores - (result["app_cores"] or 0) - result["postgres_cores"]), 2)
     return result

@@ -422,6 +422,11 @@ def startup_section(w, a):
 CLUSTER_TARGET = 0.8
 
 
+def app_ms_per_order(x):
+    cores = (x.get("cpu") or {}).get("app_cores")
+    return 1000 * cores / x["orders_per_s"] if cores and x.get("orders_per_s") else None
+
+
 def cluster_section(w, a, hot):
     target = "local cluster through its balancer, hot deal at 100 clients >= 0.8x the single node (same run)"
     if a.cluster != "1":
@@ -438,16 +443,17 @@ def cluster_section(w, a, hot):
       "machine; the same hot deal at 100 clients then ran through the balancer. Cores and memory count the four "
       "nodes (memory: the largest node's); projection lag was scraped from query-1 only.")
     w("")
-    w("| run | orders/s | p50 | p95 | p99 | max | answers by status | reserved + sold = 201s | largest node's max RSS MB | cores: machine / app / PostgreSQL / other |")
-    w("|---:|---:|---:|---:|---:|---:|---|---|---:|---|")
+    w("| run | orders/s | p50 | p95 | p99 | max | answers by status | reserved + sold = 201s | largest node's max RSS MB | cores: machine / app / PostgreSQL / other | app cores by node: command-1, command-2, query-1, query-2 |")
+    w("|---:|---:|---:|---:|---:|---:|---|---|---:|---|---|")
     for r, x in enumerate(runs, 1):
         if not x:
-            w(f"| {r} | missing | | | | | | | | |")
+            w(f"| {r} | missing | | | | | | | | | |")
             continue
         statuses = ", ".join(f"{k}: {v}" for k, v in x["by_status"].items())
         w(f"| {r} | {fmt(x['orders_per_s'], 1)} | {x['latency_ms']['p50']} | {x['latency_ms']['p95']} | {x['latency_ms']['p99']} "
           f"| {x['latency_ms']['max']} | {statuses} | {'yes' if x.get('stock_matches_answers') else '**NO**'} "
-          f"| {fmt(max_rss(x), 1)} | {cpu_text([x.get('cpu')] if x.get('cpu') else [])} |")
+          f"| {fmt(max_rss(x), 1)} | {cpu_text([x.get('cpu')] if x.get('cpu') else [])} "
+          f"| {', '.join(str(c) for c in (x.get('cpu') or {}).get('app_cores_by_node', []))} |")
     cluster_ops = median([x["orders_per_s"] for x in runs if x])
     single_ops = median([x["orders_per_s"] for x in hot.get(100, []) if x])
     w("")
@@ -458,6 +464,11 @@ def cluster_section(w, a, hot):
     ratio = cluster_ops / single_ops
     w(f"Median: the cluster {cluster_ops:,.1f} orders/s against the single node's {single_ops:,.1f} at 100 clients "
       f"in the same run: **{ratio:.2f}x**.")
+    cluster_cpu = median([app_ms_per_order(x) for x in runs if x and app_ms_per_order(x) is not None])
+    single_cpu = median([app_ms_per_order(x) for x in hot.get(100, []) if x and app_ms_per_order(x) is not None])
+    if cluster_cpu is not None and single_cpu:
+        w(f"The application's CPU an order (medians): the four nodes {cluster_cpu:.2f} ms, the single node "
+          f"{single_cpu:.2f} ms ({cluster_cpu / single_cpu:.2f}x).")
     w("")
     return (target, f"{cluster_ops:,.1f} vs {single_ops:,.1f} orders/s ({ratio:.2f}x)", verdict(ratio >= CLUSTER_TARGET))
 
