@@ -7,9 +7,9 @@
 #
 # A fresh PostgreSQL 15 (port 55432, pg_stat_statements loaded), the application built from this checkout, the
 # HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
-# (default benchmark/target/profile): the summary JSON and the run's figures per order (per-order.json), the statements PostgreSQL ran during the measured run
-# (pgss.txt: calls, total and mean ms; printed per order: statements and transactions), the application log and,
-# with JFR=1, hot.jfr and its per-thread breakdown.
+# (default benchmark/target/profile): the summary JSON and the run's figures per order (per-order.json), the
+# statements PostgreSQL ran during the measured run (pgss.txt: calls, total and mean ms; printed per order: statements
+# and transactions), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).

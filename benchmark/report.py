@@ -464,8 +464,8 @@ def cluster_section(w, a, hot):
     ratio = cluster_ops / single_ops
     w(f"Median: the cluster {cluster_ops:,.1f} orders/s against the single node's {single_ops:,.1f} at 100 clients "
       f"in the same run: **{ratio:.2f}x**.")
-    cluster_cpu = median([app_ms_per_order(x) for x in runs if x and app_ms_per_order(x) is not None])
-    single_cpu = median([app_ms_per_order(x) for x in hot.get(100, []) if x and app_ms_per_order(x) is not None])
+    cluster_cpu = median([app_ms_per_order(x) for x in runs if x])
+    single_cpu = median([app_ms_per_order(x) for x in hot.get(100, []) if x])
     if cluster_cpu is not None and single_cpu:
         w(f"The application's CPU an order (medians): the four nodes {cluster_cpu:.2f} ms, the single node "
           f"{single_cpu:.2f} ms ({cluster_cpu / single_cpu:.2f}x).")
