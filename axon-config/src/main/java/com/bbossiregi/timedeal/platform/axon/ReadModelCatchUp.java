@@ -1,12 +1,17 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
@@ -15,6 +20,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-your-writes for a command answer: waits, within a bound, until the read models have processed everything the
@@ -25,28 +32,39 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  * process itself runs every segment of a read model, its in-memory status answers without a database read. A read
  * model whose processor has no token anywhere (no node runs it) is not waited for.
  *
- * <p>Under load a hundred requests wait at once. They sleep until a local processor reports progress; only while a read
- * model is judged from the token store (another node runs it) do they also re-check every few milliseconds. They share
- * reads of the event store's head and of the token store ({@link SharedRead}).
+ * <p>Under load a hundred answers wait at once, so they do not judge for themselves: each parks, and one thread of this
+ * node, the judge, works out how far every read model has got and wakes exactly the answers that are covered. It judges
+ * again whenever a processor of this process reports progress and, while an answer waits for a read model judged from
+ * the token store (or for an event committed late), every few milliseconds: one read of the token store a round for
+ * the whole node instead of one for each waiting answer.
  */
-public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
+public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoCloseable {
 
-    /** How often a waiter looks again while a read model it waits for is judged from the token store. */
+    private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
+
+    /** How often the judge looks again while an answer waits for a read model judged from the token store. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /**
-     * How long a waiter sleeps when the read model holding it up runs whole here and reports each step: a safety net
-     * should a report be missed. (A re-check every 5 ms here too was 20 000 wake-ups a second for a hundred waiters.)
-     */
+    /** How often it looks again when every read model holding answers up reports each step: a safety net. */
     private static final long REPORTED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long the judge waits after a round failed (the database gone, say); the answers' own bounds still hold. */
+    private static final long FAILED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** For {@link #handled}: no gap was looked up in the event store, so each counts as an event not yet handled. */
+    private static final long NOTHING_CHECKED = Long.MIN_VALUE;
 
     private final EventProcessingConfiguration processing;
     private final Set<String> readModels;
     private final Set<String> readModelsAndSagas;
     private final SharedRead<Long> head;
-    private final SharedRead<Map<String, List<TrackingToken>>> storedTokens;
     private final ProcessorTokens tokens;
-    private final Object progress = new Object();
-    private long progressReports;
+    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    /**
+     * Per processor judged from the token store, the position up to which it had handled every event when last read,
+     * counting any gap in its token as not handled: what an answer may trust without asking the judge (a gap may be an
+     * event committed late). Positions only move on, but for a reset, which the next read shows.
+     */
+    private volatile Map<String, Long> storedSurely = Map.of();
+    private volatile Thread judge;
+    private volatile boolean closed;
 
     ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, ProcessorTokens tokens,
                      Set<String> readModels, Set<String> sagas) {
@@ -60,7 +78,6 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
             TrackingToken token = eventStore.createHeadToken();
             return token == null ? -1L : token.position().orElse(-1);
         });
-        this.storedTokens = new SharedRead<>(() -> tokens.of(readModelsAndSagas));
     }
 
     /** @return true when caught up, false when the bound passed first (the answer is then eventually consistent) */
@@ -87,9 +104,9 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
 
     @Override
     public void onEventTrackerStatusChange(Map<Integer, EventTrackerStatus> updatedTrackerStatus) {
-        synchronized (progress) {
-            progressReports++;
-            progress.notifyAll();
+        Thread current = judge;
+        if (current != null && !waiting.isEmpty()) {
+            LockSupport.unpark(current);
         }
     }
 
@@ -99,120 +116,207 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener {
         return true;
     }
 
-    private boolean awaitPosition(long headPosition, Set<String> processors, long deadline) {
-        while (true) {
-            long reportsSeen;
-            synchronized (progress) {
-                reportsSeen = progressReports;
-            }
-            // Checked outside the monitor, so the processors reporting progress never wait for a waiter's check.
-            Progress seen = progressOf(headPosition, processors);
-            if (seen == Progress.CAUGHT_UP) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            long sleep = Math.min(left, seen == Progress.BEHIND_REPORTED ? REPORTED_RECHECK_NANOS : RECHECK_NANOS);
-            synchronized (progress) {
-                if (progressReports == reportsSeen && !waitOn(progress, sleep)) {
+    /** Stops the judge; answers still waiting run out their bounds. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread current = judge;
+        if (current != null) {
+            LockSupport.unpark(current);
+        }
+    }
+
+    /** An answer waiting for every processor of a set to have handled the events up to a position. */
+    private static final class Waiter {
+        final long position;
+        final Set<String> processors;
+        final Thread thread = Thread.currentThread();
+        volatile boolean released;
+
+        Waiter(long position, Set<String> processors) {
+            this.position = position;
+            this.processors = processors;
+        }
+    }
+
+    private boolean awaitPosition(long position, Set<String> processors, long deadline) {
+        if (quickLook(processors) >= position) {
+            return true;
+        }
+        Waiter waiter = new Waiter(position, processors);
+        waiting.add(waiter);
+        LockSupport.unpark(judge());
+        try {
+            while (!waiter.released) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
                     return false;
                 }
+                LockSupport.parkNanos(this, left);
             }
+            return true;
+        } finally {
+            waiting.remove(waiter);
         }
     }
 
-    /** @return false when interrupted (the flag is kept for the caller's caller) */
-    private static boolean waitOn(Object monitor, long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private Thread judge() {
+        Thread current = judge;
+        if (current == null || !current.isAlive()) {
+            synchronized (this) {
+                current = judge;
+                // Started with the first wait, and again should it ever have died of an error.
+                if (current == null || !current.isAlive()) {
+                    current = new Thread(this::judgeWhileOpen, "read-model-catch-up");
+                    current.setDaemon(true);
+                    current.start();
+                    judge = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private void judgeWhileOpen() {
+        while (!closed) {
+            if (waiting.isEmpty()) {
+                LockSupport.park(this);
+                continue;
+            }
+            long pause;
+            try {
+                pause = judgeRound();
+            } catch (RuntimeException e) {
+                log.debug("Could not judge the read models' progress; judging again shortly", e);
+                pause = FAILED_RECHECK_NANOS;
+            }
+            LockSupport.parkNanos(this, pause);
         }
     }
 
     /**
-     * Behind a processor of this process, whose next step is reported; or behind one judged from the token store, or
-     * a late-committed gap, which only a re-check sees move.
+     * Judges how far each processor has got and releases the waiting answers that are covered. Only answers that were
+     * waiting when the round began are judged by it: a gap found empty in this round may be filled before a later
+     * answer read the event store's head.
+     *
+     * @return how long to pause before the next round, unless a local processor reports progress first
      */
-    private enum Progress { CAUGHT_UP, BEHIND_REPORTED, BEHIND_UNREPORTED }
+    private long judgeRound() {
+        List<Waiter> judged = new ArrayList<>(waiting);
+        long highest = judged.stream().mapToLong(waiter -> waiter.position).max().orElse(-1);
+        Set<String> needed = new HashSet<>();
+        judged.forEach(waiter -> needed.addAll(waiter.processors));
 
-    private Progress progressOf(long headPosition, Set<String> processors) {
-        Set<Long> gaps = new TreeSet<>();
+        Map<String, List<TrackingToken>> segments = new HashMap<>();
         Set<String> elsewhere = new HashSet<>();
-        for (String name : processors) {
-            switch (localProgress(name, headPosition, gaps)) {
-                // Its progress is in this process and it reports each step: no need to ask the token store.
-                case BEHIND -> {
-                    return Progress.BEHIND_REPORTED;
-                }
-                case ELSEWHERE -> elsewhere.add(name);
-                case CAUGHT_UP -> {
-                }
-            }
+        for (String name : needed) {
+            wholeHere(name).ifPresentOrElse(local -> segments.put(name, local), () -> elsewhere.add(name));
         }
         if (!elsewhere.isEmpty()) {
-            Map<String, List<TrackingToken>> stored = storedTokens.get();
-            for (String name : elsewhere) {
-                for (TrackingToken token : stored.getOrDefault(name, List.of())) {
-                    if (!covers(token, headPosition, gaps)) {
-                        return Progress.BEHIND_UNREPORTED;
-                    }
+            Map<String, List<TrackingToken>> stored = tokens.of(elsewhere);
+            Map<String, Long> surely = new HashMap<>(storedSurely);
+            surely.putAll(handled(stored, NOTHING_CHECKED, Set.of()));
+            storedSurely = Map.copyOf(surely);
+            // No token anywhere: no node runs it, so it is not waited for.
+            elsewhere.forEach(name -> segments.put(name, stored.getOrDefault(name, List.of())));
+        }
+        Set<Long> gaps = new TreeSet<>();
+        segments.values().forEach(list -> list.forEach(token -> gaps.addAll(gapsUpTo(token, highest))));
+        Set<Long> storedGaps = gaps.isEmpty() ? Set.of() : tokens.stored(gaps);
+        Map<String, Long> handled = handled(segments, highest, storedGaps);
+
+        boolean rereadSoon = false;
+        for (Waiter waiter : judged) {
+            if (handledUpTo(handled, waiter.processors) >= waiter.position) {
+                waiter.released = true;
+                waiting.remove(waiter);
+                LockSupport.unpark(waiter.thread);
+            } else if (!storedGaps.isEmpty() || waiter.processors.stream().anyMatch(elsewhere::contains)) {
+                // Behind a read model another node runs, or an event committed late: no report will say it moved.
+                rereadSoon = true;
+            }
+        }
+        return rereadSoon ? RECHECK_NANOS : REPORTED_RECHECK_NANOS;
+    }
+
+    /** The position every processor of the set has handled up to; one the map does not know counts as nowhere. */
+    private static long handledUpTo(Map<String, Long> handled, Set<String> processors) {
+        long position = Long.MAX_VALUE;
+        for (String name : processors) {
+            position = Math.min(position, handled.getOrDefault(name, Long.MIN_VALUE));
+        }
+        return position;
+    }
+
+    /**
+     * An answer's own look before it asks the judge, without a database read and counting every gap as not handled:
+     * the processors this process runs whole from their in-memory status, the others as the judge last read them.
+     */
+    private long quickLook(Set<String> processors) {
+        Map<String, Long> stored = storedSurely;
+        long position = Long.MAX_VALUE;
+        for (String name : processors) {
+            Optional<List<TrackingToken>> local = wholeHere(name);
+            position = Math.min(position, local.isPresent()
+                    ? handled(Map.of(name, local.get()), NOTHING_CHECKED, Set.of()).get(name)
+                    : stored.getOrDefault(name, Long.MIN_VALUE));
+        }
+        return position;
+    }
+
+    /** @return the token of each segment when this process runs every segment of the processor */
+    private Optional<List<TrackingToken>> wholeHere(String name) {
+        var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
+        if (processor.isEmpty() || !processor.get().isRunning()) {
+            return Optional.empty();
+        }
+        double share = 0;
+        List<TrackingToken> segments = new ArrayList<>();
+        for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
+            segments.add(segment.getTrackingToken());
+            share += 1.0 / (segment.getSegment().getMask() + 1);
+        }
+        return share < 0.999_999 ? Optional.empty() : Optional.of(segments);
+    }
+
+    /**
+     * Per processor, the position up to which each of its segments has handled every event. A gap in a token is an
+     * event committed late that the segment has yet to see, or an index a transaction took and never committed (an
+     * outage leaves those behind, and Axon keeps them in the token for a long while); only the first kind holds the
+     * position back. The gaps up to {@code checkedUpTo} that are not among {@code storedGaps} were found to be of the
+     * second kind; every other gap counts as an event not yet handled.
+     */
+    private static Map<String, Long> handled(Map<String, List<TrackingToken>> segments, long checkedUpTo,
+                                             Set<Long> storedGaps) {
+        Map<String, Long> handled = new HashMap<>();
+        segments.forEach((name, tokens) -> {
+            long position = Long.MAX_VALUE;
+            for (TrackingToken token : tokens) {
+                position = Math.min(position, handledBy(token, checkedUpTo, storedGaps));
+            }
+            handled.put(name, position);
+        });
+        return handled;
+    }
+
+    private static long handledBy(TrackingToken token, long checkedUpTo, Set<Long> storedGaps) {
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current == null) {
+            return -1;
+        }
+        long position = current.position().orElse(-1);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            for (long gap : gapAware.getGaps()) {
+                if (gap > checkedUpTo || storedGaps.contains(gap)) {
+                    return Math.min(position, gap - 1);
                 }
             }
         }
-        // A gap is an event committed late or an index never committed; the store tells which.
-        return gaps.isEmpty() || !tokens.anyStored(gaps) ? Progress.CAUGHT_UP : Progress.BEHIND_UNREPORTED;
+        return position;
     }
 
-    private enum LocalProgress { CAUGHT_UP, BEHIND, ELSEWHERE }
-
-    /**
-     * Judged from the in-memory status when this process runs every segment of the processor (gaps below the
-     * position are then collected for the caller to check); otherwise the token store has to tell.
-     */
-    private LocalProgress localProgress(String name, long headPosition, Set<Long> gaps) {
-        var processor = processing.eventProcessor(name, StreamingEventProcessor.class);
-        if (processor.isEmpty() || !processor.get().isRunning()) {
-            return LocalProgress.ELSEWHERE;
-        }
-        double share = 0;
-        boolean behind = false;
-        Set<Long> segmentGaps = new TreeSet<>();
-        for (EventTrackerStatus segment : processor.get().processingStatus().values()) {
-            behind |= !covers(segment.getTrackingToken(), headPosition, segmentGaps);
-            share += 1.0 / (segment.getSegment().getMask() + 1);
-        }
-        if (share < 0.999_999) {
-            return LocalProgress.ELSEWHERE;
-        }
-        if (behind) {
-            return LocalProgress.BEHIND;
-        }
-        gaps.addAll(segmentGaps);
-        return LocalProgress.CAUGHT_UP;
-    }
-
-    /**
-     * Whether the token is at or past the position. The gaps it still has at or below the position are added to
-     * {@code gaps}: each is either an event committed late that the processor has yet to see, or an index a transaction
-     * took and never committed (an outage leaves those behind, and Axon keeps them in the token for a long while). Only
-     * the first kind is worth waiting for, so the caller asks the store which of them exist.
-     */
-    private static boolean covers(TrackingToken token, long headPosition, Set<Long> gaps) {
+    private static Set<Long> gapsUpTo(TrackingToken token, long position) {
         TrackingToken current = WrappedToken.unwrapLowerBound(token);
-        if (current == null) {
-            return headPosition < 0;
-        }
-        if (current.position().orElse(-1) < headPosition) {
-            return false;
-        }
-        if (current instanceof GapAwareTrackingToken gapAware) {
-            gaps.addAll(gapAware.getGaps().headSet(headPosition + 1));
-        }
-        return true;
+        return current instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps().headSet(position + 1) : Set.of();
     }
 }

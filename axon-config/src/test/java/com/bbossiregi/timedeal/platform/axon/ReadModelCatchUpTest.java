@@ -3,11 +3,16 @@ package com.bbossiregi.timedeal.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +22,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
@@ -27,15 +34,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A command answer waits for the read models; one this process runs whole is judged from its in-memory status, so a
- * hundred waiting answers do not read the token store while it catches up (they did, every few milliseconds each).
+ * hundred waiting answers do not read the token store while it catches up, and one another node runs is judged by one
+ * read of the token store a round for all of them (each answer re-read it every few milliseconds).
  */
 class ReadModelCatchUpTest {
 
     private static final String LISTING = "listing";
+    private static final String ELSEWHERE = "run-elsewhere";
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final StoredTokensRead storedTokens = new StoredTokensRead();
     private Configuration axon;
+    private ReadModelCatchUp catchUp;
 
     @ProcessingGroup(LISTING)
     class SlowReadModel {
@@ -45,9 +55,14 @@ class ReadModelCatchUpTest {
         }
     }
 
-    /** Counts the reads of the shared token store; nothing is stored there, as when no other node runs a processor. */
+    /**
+     * The shared token store and the event store's indexes, as a test sets them: by default no token is stored (no
+     * other node runs a processor) and every gap asked about holds an event. Counts the token store's reads.
+     */
     static class StoredTokensRead extends ProcessorTokens {
         final AtomicInteger reads = new AtomicInteger();
+        volatile Map<String, List<TrackingToken>> tokens = Map.of();
+        volatile Set<Long> storedGaps;
 
         StoredTokensRead() {
             super(null, null);
@@ -56,18 +71,21 @@ class ReadModelCatchUpTest {
         @Override
         Map<String, List<TrackingToken>> of(Set<String> processors) {
             reads.incrementAndGet();
-            return Map.of();
+            return tokens;
         }
 
         @Override
-        boolean anyStored(Set<Long> globalIndexes) {
-            return true;
+        Set<Long> stored(Set<Long> globalIndexes) {
+            return storedGaps == null ? globalIndexes : storedGaps;
         }
     }
 
     @AfterEach
     void stop() {
         release.countDown();
+        if (catchUp != null) {
+            catchUp.close();
+        }
         if (axon != null) {
             axon.shutdown();
         }
@@ -88,12 +106,64 @@ class ReadModelCatchUpTest {
 
     @Test
     void aReadModelThisProcessDoesNotRunIsJudgedByTheTokenStore() {
-        ReadModelCatchUp catchUp = start(Set.of(LISTING, "run-elsewhere"));
+        ReadModelCatchUp catchUp = start(Set.of(LISTING, ELSEWHERE));
         release.countDown();
         axon.eventBus().publish(GenericEventMessage.asEventMessage("reserved"));
 
         assertThat(catchUp.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
         assertThat(storedTokens.reads.get()).isPositive();
+    }
+
+    @Test
+    void aHundredAnswersWaitingForAnotherNodeShareOneReadOfTheTokenStoreARound() throws Exception {
+        ReadModelCatchUp catchUp = start(Set.of(LISTING, ELSEWHERE));
+        release.countDown();
+        axon.eventBus().publish(GenericEventMessage.asEventMessage("reserved"));
+        long head = head();
+        storedTokens.tokens = Map.of(ELSEWHERE, List.of(new GlobalSequenceTrackingToken(head - 1)));
+
+        int answers = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(answers);
+        try {
+            List<Future<Boolean>> waits = new ArrayList<>();
+            for (int i = 0; i < answers; i++) {
+                waits.add(pool.submit(() -> catchUp.awaitCaughtUp(Duration.ofSeconds(10))));
+            }
+            Thread.sleep(500);
+            assertThat(waits).as("held up by the other node's read model").noneMatch(Future::isDone);
+            int readsWhileBehind = storedTokens.reads.get();
+            // A round every 5 ms is a hundred in half a second; an answer each re-reading was thousands.
+            assertThat(readsWhileBehind).as("token store reads for %d answers in 500 ms", answers)
+                    .isPositive().isLessThan(2 * answers);
+
+            storedTokens.tokens = Map.of(ELSEWHERE, List.of(new GlobalSequenceTrackingToken(head)));
+            for (Future<Boolean> wait : waits) {
+                assertThat(wait.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGapHoldsAnAnswerUpOnlyWhileItIsAnEventCommittedLate() {
+        ReadModelCatchUp catchUp = start(Set.of(LISTING, ELSEWHERE));
+        release.countDown();
+        axon.eventBus().publish(GenericEventMessage.asEventMessage("first"));
+        axon.eventBus().publish(GenericEventMessage.asEventMessage("second"));
+        long head = head();
+        storedTokens.tokens = Map.of(ELSEWHERE,
+                List.of(GapAwareTrackingToken.newInstance(head, new TreeSet<>(Set.of(head - 1)))));
+
+        storedTokens.storedGaps = Set.of(head - 1);
+        assertThat(catchUp.awaitCaughtUp(Duration.ofMillis(300))).as("an event the other node has yet to see").isFalse();
+
+        storedTokens.storedGaps = Set.of();
+        assertThat(catchUp.awaitCaughtUp(Duration.ofSeconds(10))).as("an index never committed").isTrue();
+    }
+
+    private long head() {
+        return axon.eventStore().createHeadToken().position().orElseThrow();
     }
 
     private ReadModelCatchUp start(Set<String> readModels) {
@@ -121,6 +191,7 @@ class ReadModelCatchUpTest {
         ReadModelCatchUp catchUp = new ReadModelCatchUp(axon.eventStore(), axon.eventProcessingConfiguration(),
                 storedTokens, readModels, Set.of());
         reportsTo.set(catchUp);
+        this.catchUp = catchUp;
         axon.start();
         StreamingEventProcessor processor = axon.eventProcessingConfiguration()
                 .eventProcessor(LISTING, StreamingEventProcessor.class).orElseThrow();
