@@ -75,7 +75,8 @@ class SettingsValidationTest {
                 arguments("timedeal.metrics.stock-refresh", "0s", "timedeal.metrics.stock-refresh"),
                 arguments("timedeal.database.embedded.startup-timeout", "0s", "timedeal.database.embedded.startup-timeout"),
                 arguments("timedeal.bootstrap-admin.password", "short", "timedeal.bootstrap-admin.password"),
-                arguments("timedeal.consistency.sagas", " ", "timedeal.consistency.sagas"));
+                arguments("timedeal.consistency.sagas", " ", "timedeal.consistency.sagas"),
+                arguments("timedeal.consistency.read-model-poll", "0ms", "timedeal.consistency.read-model-poll"));
     }
 
     @Test

@@ -270,6 +270,6 @@ public class AxonWiring {
                                              ReadModelGroups readModels,
                                              ConsistencySettings consistency) {
         return new ReadModelCatchUp(eventStore, processing, new ProcessorTokens(jdbc, serializer),
-                java.util.Set.copyOf(readModels.names()), consistency.sagas());
+                java.util.Set.copyOf(readModels.names()), consistency.sagas(), consistency.readModelPoll());
     }
 }

@@ -35,15 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Under load a hundred answers wait at once, so they do not judge for themselves: each parks, and one thread of this
  * node, the judge, works out how far every read model has got and wakes exactly the answers that are covered. It judges
  * again whenever a processor of this process reports progress and, while an answer waits for a read model judged from
- * the token store (or for an event committed late), every few milliseconds: one read of the token store a round for
- * the whole node instead of one for each waiting answer.
+ * the token store (or for an event committed late), every {@code timedeal.consistency.read-model-poll}: one read of
+ * the token store a round for the whole node instead of one for each waiting answer.
  */
 public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
 
-    /** How often the judge looks again while an answer waits for a read model judged from the token store. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How often it looks again when every read model holding answers up reports each step: a safety net. */
     private static final long REPORTED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How long the judge waits after a round failed (the database gone, say); the answers' own bounds still hold. */
@@ -52,6 +50,8 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
     private static final long NOTHING_CHECKED = Long.MIN_VALUE;
 
     private final EventProcessingConfiguration processing;
+    /** How often the judge looks again while an answer waits for a read model judged from the token store. */
+    private final long pollNanos;
     private final Set<String> readModels;
     private final Set<String> readModelsAndSagas;
     private final SharedRead<Long> head;
@@ -67,8 +67,9 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
     private volatile boolean closed;
 
     ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, ProcessorTokens tokens,
-                     Set<String> readModels, Set<String> sagas) {
+                     Set<String> readModels, Set<String> sagas, Duration poll) {
         this.processing = processing;
+        this.pollNanos = poll.toNanos();
         this.tokens = tokens;
         this.readModels = Set.copyOf(readModels);
         Set<String> all = new HashSet<>(readModels);
@@ -236,7 +237,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
                 rereadSoon = true;
             }
         }
-        return rereadSoon ? RECHECK_NANOS : REPORTED_RECHECK_NANOS;
+        return rereadSoon ? pollNanos : REPORTED_RECHECK_NANOS;
     }
 
     /** The position every processor of the set has handled up to; one the map does not know counts as nowhere. */

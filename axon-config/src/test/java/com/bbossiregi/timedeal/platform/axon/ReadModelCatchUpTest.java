@@ -132,7 +132,7 @@ class ReadModelCatchUpTest {
             Thread.sleep(500);
             assertThat(waits).as("held up by the other node's read model").noneMatch(Future::isDone);
             int readsWhileBehind = storedTokens.reads.get();
-            // A round every 5 ms is a hundred in half a second; an answer each re-reading was thousands.
+            // A round every 5 ms is a hundred in half a second; each answer re-reading for itself was thousands.
             assertThat(readsWhileBehind).as("token store reads for %d answers in 500 ms", answers)
                     .isPositive().isLessThan(2 * answers);
 
@@ -189,7 +189,7 @@ class ReadModelCatchUpTest {
                         .registerEventHandler(config -> new SlowReadModel()))
                 .buildConfiguration();
         ReadModelCatchUp catchUp = new ReadModelCatchUp(axon.eventStore(), axon.eventProcessingConfiguration(),
-                storedTokens, readModels, Set.of());
+                storedTokens, readModels, Set.of(), Duration.ofMillis(5));
         reportsTo.set(catchUp);
         this.catchUp = catchUp;
         axon.start();
