@@ -42,7 +42,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
 
-    /** How often it looks again when every read model holding answers up reports each step: a safety net. */
+    /** How often the judge looks again when every read model holding answers up reports each step: a safety net. */
     private static final long REPORTED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How long the judge waits after a round failed (the database gone, say); the answers' own bounds still hold. */
     private static final long FAILED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);

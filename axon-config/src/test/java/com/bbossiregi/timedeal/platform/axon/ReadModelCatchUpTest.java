@@ -132,7 +132,7 @@ class ReadModelCatchUpTest {
             Thread.sleep(500);
             assertThat(waits).as("held up by the other node's read model").noneMatch(Future::isDone);
             int readsWhileBehind = storedTokens.reads.get();
-            // A round every 5 ms is a hundred in half a second; each answer re-reading for itself was thousands.
+            // A round every 5 ms is a hundred in half a second; each answer re-reading for itself would be thousands.
             assertThat(readsWhileBehind).as("token store reads for %d answers in 500 ms", answers)
                     .isPositive().isLessThan(2 * answers);
 
