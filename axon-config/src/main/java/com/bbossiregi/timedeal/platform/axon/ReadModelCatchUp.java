@@ -46,7 +46,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
     private static final long REPORTED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How long the judge waits after a round failed (the database gone, say); the answers' own bounds still hold. */
     private static final long FAILED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** For {@link #handled}: no gap was looked up in the event store, so each counts as an event not yet handled. */
+    /** For {@link #handledByEvery}: no gap was looked up in the event store, so each counts as an event not yet handled. */
     private static final long NOTHING_CHECKED = Long.MIN_VALUE;
 
     private final EventProcessingConfiguration processing;
@@ -259,7 +259,7 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
         for (String name : processors) {
             Optional<List<TrackingToken>> local = wholeHere(name);
             position = Math.min(position, local.isPresent()
-                    ? handled(Map.of(name, local.get()), NOTHING_CHECKED, Set.of()).get(name)
+                    ? handledByEvery(local.get(), NOTHING_CHECKED, Set.of())
                     : stored.getOrDefault(name, Long.MIN_VALUE));
         }
         return position;
@@ -280,24 +280,27 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
         return share < 0.999_999 ? Optional.empty() : Optional.of(segments);
     }
 
-    /**
-     * Per processor, the position up to which each of its segments has handled every event. A gap in a token is an
-     * event committed late that the segment has yet to see, or an index a transaction took and never committed (an
-     * outage leaves those behind, and Axon keeps them in the token for a long while); only the first kind holds the
-     * position back. The gaps up to {@code checkedUpTo} that are not among {@code storedGaps} were found to be of the
-     * second kind; every other gap counts as an event not yet handled.
-     */
+    /** Per processor, the position up to which every one of its segments has handled every event. */
     private static Map<String, Long> handled(Map<String, List<TrackingToken>> segments, long checkedUpTo,
                                              Set<Long> storedGaps) {
         Map<String, Long> handled = new HashMap<>();
-        segments.forEach((name, tokens) -> {
-            long position = Long.MAX_VALUE;
-            for (TrackingToken token : tokens) {
-                position = Math.min(position, handledBy(token, checkedUpTo, storedGaps));
-            }
-            handled.put(name, position);
-        });
+        segments.forEach((name, tokens) -> handled.put(name, handledByEvery(tokens, checkedUpTo, storedGaps)));
         return handled;
+    }
+
+    /**
+     * The position up to which each of these segments has handled every event. A gap in a token is an event committed
+     * late that the segment has yet to see, or an index a transaction took and never committed (an outage leaves those
+     * behind, and Axon keeps them in the token for a long while); only the first kind holds the position back. The
+     * gaps up to {@code checkedUpTo} that are not among {@code storedGaps} were found to be of the second kind; every
+     * other gap counts as an event not yet handled.
+     */
+    private static long handledByEvery(List<TrackingToken> segments, long checkedUpTo, Set<Long> storedGaps) {
+        long position = Long.MAX_VALUE;
+        for (TrackingToken token : segments) {
+            position = Math.min(position, handledBy(token, checkedUpTo, storedGaps));
+        }
+        return position;
     }
 
     private static long handledBy(TrackingToken token, long checkedUpTo, Set<Long> storedGaps) {
