@@ -34,6 +34,26 @@ def proc_ticks(pid):
         return None
 
 
+def jit_ticks(pid):
+    """Ticks of one JVM's JIT compiler threads (C1 and C2 CompilerThreadN; Linux cuts a thread's name at 15
+    characters) by thread id: how much of a step a JVM still spent compiling, so a reader sees whether it was warm."""
+    ticks = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        if "CompilerThre" in text[text.find("(") + 1:text.rfind(")")]:
+            fields = text.rsplit(")", 1)[1].split()
+            ticks[f"{pid}/{tid}"] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
 def postgres_pids():
     try:
         uid = pwd.getpwnam("postgres").pw_uid
@@ -64,7 +84,10 @@ def snapshot(app_pid):
     # A cluster's nodes: app_pid is a comma-separated list, "app" their sum and "apps" each one's, in the list's order.
     ticks = [proc_ticks(pid) for pid in app_pid.split(",") if pid.strip()]
     app = None if not ticks or None in ticks else sum(ticks)
-    return {"time": time.time(), "busy": busy, "total": total, "app": app, "apps": ticks, "postgres": pg}
+    jit = {}
+    for pid in filter(None, (p.strip() for p in app_pid.split(","))):
+        jit.update(jit_ticks(pid) or {})
+    return {"time": time.time(), "busy": busy, "total": total, "app": app, "apps": ticks, "jit": jit, "postgres": pg}
 
 
 def diff(before, after):
@@ -86,6 +109,10 @@ def diff(before, after):
         "machine_busy_cores": machine_cores,
         "cpus": ncpu,
         "app_cores": cores(app) if app is not None else None,
+        # Of app_cores, the JIT's compiler threads (the JVM starts and ends them as the queue of compilations needs:
+        # one that ended during the step is not counted, so this is a lower bound).
+        "app_jit_cores": cores(sum(t - before["jit"].get(tid, 0) for tid, t in after["jit"].items()))
+        if "jit" in before and app is not None else None,
         "postgres_cores": cores(pg),
     }
     apps_before, apps_after = before.get("apps") or [], after.get("apps") or []

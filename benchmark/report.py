@@ -34,16 +34,20 @@ def per_run(values, digits=0):
 
 
 def cpu_text(samples, postgres_first=False):
-    """Median cores over the runs' CPU accounting: machine / app / PostgreSQL / other."""
+    """Median cores over the runs' CPU accounting: machine / app / PostgreSQL / other; the app's with the part its JIT
+    compilers took in brackets, when measured."""
     samples = [x for x in samples if x]
     if not samples:
         return "n/a"
     def m(key):
         v = median([x.get(key) for x in samples])
         return "n/a" if v is None else f"{v:.2f}"
+    app = m('app_cores')
+    if any(x.get('app_jit_cores') is not None for x in samples):
+        app += f" (JIT {m('app_jit_cores')})"
     if postgres_first:
-        return f"{m('machine_busy_cores')} / {m('postgres_cores')} / {m('app_cores')} / {m('other_cores')}"
-    return f"{m('machine_busy_cores')} / {m('app_cores')} / {m('postgres_cores')} / {m('other_cores')}"
+        return f"{m('machine_busy_cores')} / {m('postgres_cores')} / {app} / {m('other_cores')}"
+    return f"{m('machine_busy_cores')} / {app} / {m('postgres_cores')} / {m('other_cores')}"
 
 
 def load_json(path):
@@ -440,7 +444,8 @@ def cluster_section(w, a, hot):
         return (target, "the cluster's runs are missing", "not measured")
     w("After the single-node steps the single application was stopped and `deploy/local-cluster.sh up` started "
       "2 command nodes, 2 query nodes (`-Xmx384m` each) and haproxy on a PostgreSQL of its own, on this same "
-      "machine; the same hot deal at 100 clients then ran through the balancer. Cores and memory count the four "
+      "machine; the same hot deal at 100 clients then ran through the balancer, after a "
+      f"{a.cluster_warmup} s warm-up at that load (not reported). Cores and memory count the four "
       "nodes (memory: the largest node's); projection lag was scraped from query-1 only.")
     w("")
     w("| run | orders/s | p50 | p95 | p99 | max | answers by status | reserved + sold = 201s | largest node's max RSS MB | cores: machine / app / PostgreSQL / other | app cores by node: command-1, command-2, query-1, query-2 |")
@@ -523,6 +528,7 @@ def main():
     ap.add_argument("--growth-warmup", type=int, default=0)
     ap.add_argument("--growth-deal", default="")
     ap.add_argument("--warmup", type=int, default=0)
+    ap.add_argument("--cluster-warmup", type=int, default=0)
     ap.add_argument("--quick", default="0")
     ap.add_argument("--pool", default="20")
     ap.add_argument("--hold", default="10m")

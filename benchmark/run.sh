@@ -19,7 +19,8 @@
 # BENCH_BIG_SHOPPERS=10000 / BENCH_BIG_STOCK=1000 (the big flash sale; 0 shoppers skips it),
 # BENCH_FLASH_GENERATOR_JVM_ARGS=-Xms1g,-XX:TieredStopAtLevel=1 (the flash sales' load generator: extra JVM options,
 # comma-separated; empty for Gatling's defaults),
-# BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_STARTUP=1 (0 skips the start-up timing),
+# BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the hot deal at
+# 100 clients through the balancer, a new deal a minute, before the cluster's measured runs; not reported), BENCH_STARTUP=1 (0 skips the start-up timing),
 # BENCH_STARTUP_RESTARTS=3 (warm restarts timed after the first start), BENCH_PLOTS=1 (0: no PNG plots).
 set -Eeuo pipefail
 
@@ -31,10 +32,12 @@ QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == "1" ]]; then
   DEFAULT_CLIENTS="10 100"; DEFAULT_REPEAT=1; DEFAULT_DURATION=10; DEFAULT_YARD=10
   DEFAULT_SHOPPERS=300; DEFAULT_STOCK=30; DEFAULT_WARMUP=5; DEFAULT_GROWTH_EVENTS=5000; DEFAULT_GROWTH_WARMUP=10
+  DEFAULT_CLUSTER_WARMUP=5
   DEFAULT_BIG_SHOPPERS=2000; DEFAULT_BIG_STOCK=200
 else
   DEFAULT_CLIENTS="10 100 500"; DEFAULT_REPEAT=3; DEFAULT_DURATION=60; DEFAULT_YARD=30
   DEFAULT_SHOPPERS=1000; DEFAULT_STOCK=100; DEFAULT_WARMUP=120; DEFAULT_GROWTH_EVENTS=100000; DEFAULT_GROWTH_WARMUP=150
+  DEFAULT_CLUSTER_WARMUP=300
   DEFAULT_BIG_SHOPPERS=10000; DEFAULT_BIG_STOCK=1000
 fi
 CLIENTS=${BENCH_CLIENTS:-$DEFAULT_CLIENTS}
@@ -56,6 +59,7 @@ BIG_STOCK=${BENCH_BIG_STOCK:-$DEFAULT_BIG_STOCK}
 # (docs/benchmarks.md, round 20). The client compiler alone (and a heap that need not grow) makes it cheaper.
 FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
 CLUSTER=${BENCH_CLUSTER:-1}
+CLUSTER_WARMUP=${BENCH_CLUSTER_WARMUP:-$DEFAULT_CLUSTER_WARMUP}
 STARTUP_RESTARTS=${BENCH_STARTUP_RESTARTS:-3}
 PLOTS=${BENCH_PLOTS:-1}
 PG_PORT=${BENCH_PG_PORT:-55432}
@@ -547,11 +551,38 @@ cluster_check() {
   cp -r "$CLUSTER_DIR/logs" "$LOGS/cluster-nodes" 2>/dev/null || true
   CLUSTER_STARTED=0
 }
+# Orders a command node appended (timedeal_orders_total counts them in the process that appended them: the node that
+# hosts the deal).
+node_orders() {
+  curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk '/^timedeal_orders_total/ {n += $2} END {print int(n)}'
+}
+all_hosted() { # all_hosted <management port>...: every one of these command nodes has appended orders
+  local p
+  for p in "$@"; do [[ $(node_orders "$p") -gt 0 ]] || return 1; done
+}
+# Four fresh JVMs that share two cores with PostgreSQL, haproxy and the generator compile for minutes, while the single
+# node they are compared with has run every step before: after 120 s at 10 clients their JIT compilers still took a
+# third of a core in the measured runs (docs/benchmarks.md, round 25). And a deal lives on one command node, so a
+# warm-up on one deal leaves the other node's aggregate code cold, to be compiled in the measured run whose deal it
+# gets. So the warm-up runs at the measured load, one deal a minute, for CLUSTER_WARMUP seconds and then until both
+# command nodes have hosted a deal (at most three times as long).
+cluster_warmup() {
+  local spent=0 slice=$(( CLUSTER_WARMUP < 60 ? CLUSTER_WARMUP : 60 )) n=0 ports
+  ports=$(. "$CLUSTER_DIR/ports.env"; echo "$COMMAND_1_MANAGEMENT_PORT $COMMAND_2_MANAGEMENT_PORT")
+  log "  warm-up (not reported): hot deal, 100 clients, a new deal every ${slice}s, at least ${CLUSTER_WARMUP}s"
+  while (( spent < 3 * CLUSTER_WARMUP )); do
+    # shellcheck disable=SC2086
+    if (( spent >= CLUSTER_WARMUP )) && all_hosted $ports; then return 0; fi
+    n=$((n + 1))
+    gatling HotDealSimulation 100 "cluster-$n-warmup" "$slice"
+    spent=$((spent + slice))
+  done
+  # shellcheck disable=SC2086
+  all_hosted $ports || log "  after ${spent}s of warm-up one command node has hosted no deal (its code may still be cold)"
+}
 cluster_runs() {
   log "  cluster at $LOAD_BASE_URL (node pids $LOAD_PIDS)"
-  if [[ "$WARMUP" -gt 0 ]]; then
-    gatling HotDealSimulation 10 cluster-warmup "$WARMUP"
-  fi
+  if [[ "$CLUSTER_WARMUP" -gt 0 ]]; then cluster_warmup; fi
   for run in $(seq 1 "$REPEAT"); do
     gatling HotDealSimulation 100 "cluster-$run" "$DURATION"
   done
@@ -595,7 +626,7 @@ python3 benchmark/report.py \
   --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
   --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --malloc-arenas="$MALLOC_ARENAS" --command="$COMMAND_LINE" \
   --started "$STARTED_AT" --finished "$FINISHED_AT" \
-  --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-warmup "$GROWTH_WARMUP" \
+  --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-warmup "$GROWTH_WARMUP" --cluster-warmup "$CLUSTER_WARMUP" \
   --growth-deal "$TARGET/growth-deal.json" \
   --big-shoppers "$BIG_SHOPPERS" --big-stock "$BIG_STOCK" --cluster "$CLUSTER" --app-settings="$APP_SETTINGS" \
   --flash-generator-jvm-args="$FLASH_GENERATOR_JVM_ARGS"
