@@ -444,8 +444,8 @@ def cluster_section(w, a, hot):
         return (target, "the cluster's runs are missing", "not measured")
     w("After the single-node steps the single application was stopped and `deploy/local-cluster.sh up` started "
       "2 command nodes, 2 query nodes (`-Xmx384m` each) and haproxy on a PostgreSQL of its own, on this same "
-      "machine; the same hot deal at 100 clients then ran through the balancer, after a "
-      f"{a.cluster_warmup} s warm-up at that load (not reported). Cores and memory count the four "
+      "machine; the same hot deal at 100 clients then ran through the balancer, after at least "
+      f"{a.cluster_warmup} s of warm-up at that load, a new deal a minute (not reported). Cores and memory count the four "
       "nodes (memory: the largest node's); projection lag was scraped from query-1 only.")
     w("")
     w("| run | orders/s | p50 | p95 | p99 | max | answers by status | reserved + sold = 201s | largest node's max RSS MB | cores: machine / app / PostgreSQL / other | app cores by node: command-1, command-2, query-1, query-2 |")

@@ -19,8 +19,9 @@
 # BENCH_BIG_SHOPPERS=10000 / BENCH_BIG_STOCK=1000 (the big flash sale; 0 shoppers skips it),
 # BENCH_FLASH_GENERATOR_JVM_ARGS=-Xms1g,-XX:TieredStopAtLevel=1 (the flash sales' load generator: extra JVM options,
 # comma-separated; empty for Gatling's defaults),
-# BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the hot deal at
-# 100 clients through the balancer, a new deal a minute, before the cluster's measured runs; not reported), BENCH_STARTUP=1 (0 skips the start-up timing),
+# BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the
+# hot deal at 100 clients through the balancer, a new deal a minute, before the cluster's runs; not reported),
+# BENCH_STARTUP=1 (0 skips the start-up timing),
 # BENCH_STARTUP_RESTARTS=3 (warm restarts timed after the first start), BENCH_PLOTS=1 (0: no PNG plots).
 set -Eeuo pipefail
 
