@@ -24,11 +24,17 @@ def machine():
     return sum(fields[:8]) - idle, sum(fields[:8])
 
 
+def read_stat(path):
+    """The name and the fields after it of a /proc/.../stat file (the name, in brackets, may hold spaces and brackets);
+    the fields list starts at field 3 (1-based): utime and stime are its items 11 and 12, cutime and cstime 13 and 14."""
+    with open(path) as f:
+        text = f.read()
+    return text[text.find("(") + 1:text.rfind(")")], text.rsplit(")", 1)[1].split()
+
+
 def proc_ticks(pid):
     try:
-        with open(f"/proc/{pid}/stat") as f:
-            rest = f.read().rsplit(")", 1)[1].split()
-        # utime, stime, cutime, cstime are fields 14-17 (1-based); rest starts at field 3
+        rest = read_stat(f"/proc/{pid}/stat")[1]
         return int(rest[11]) + int(rest[12]) + int(rest[13]) + int(rest[14])
     except (OSError, IndexError, ValueError):
         return None
@@ -44,12 +50,10 @@ def jit_ticks(pid):
         return None
     for tid in tasks:
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                text = f.read()
+            name, fields = read_stat(f"/proc/{pid}/task/{tid}/stat")
         except OSError:
             continue
-        if "CompilerThre" in text[text.find("(") + 1:text.rfind(")")]:
-            fields = text.rsplit(")", 1)[1].split()
+        if "CompilerThre" in name:
             ticks[f"{pid}/{tid}"] = int(fields[11]) + int(fields[12])
     return ticks
 
@@ -82,10 +86,11 @@ def snapshot(app_pid):
         if ticks is not None:
             pg[pid] = ticks
     # A cluster's nodes: app_pid is a comma-separated list, "app" their sum and "apps" each one's, in the list's order.
-    ticks = [proc_ticks(pid) for pid in app_pid.split(",") if pid.strip()]
+    pids = [pid.strip() for pid in app_pid.split(",") if pid.strip()]
+    ticks = [proc_ticks(pid) for pid in pids]
     app = None if not ticks or None in ticks else sum(ticks)
     jit = {}
-    for pid in filter(None, (p.strip() for p in app_pid.split(","))):
+    for pid in pids:
         jit.update(jit_ticks(pid) or {})
     return {"time": time.time(), "busy": busy, "total": total, "app": app, "apps": ticks, "jit": jit, "postgres": pg}
 

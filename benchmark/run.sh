@@ -562,8 +562,8 @@ all_hosted() { # all_hosted <management port>...: every one of these command nod
   for p in "$@"; do [[ $(node_orders "$p") -gt 0 ]] || return 1; done
 }
 # Four fresh JVMs that share two cores with PostgreSQL, haproxy and the generator compile for minutes, while the single
-# node they are compared with has run every step before: after 120 s at 10 clients their JIT compilers still took a
-# third of a core in the measured runs (docs/benchmarks.md, round 25). And a deal lives on one command node, so a
+# node they are compared with has run every step before: after 120 s at 10 clients their JIT compilers still took 0.24
+# to 0.34 of a core in the measured runs (docs/benchmarks.md, round 25). And a deal lives on one command node, so a
 # warm-up on one deal leaves the other node's aggregate code cold, to be compiled in the measured run whose deal it
 # gets. So the warm-up runs at the measured load, one deal a minute, for CLUSTER_WARMUP seconds and then until both
 # command nodes have hosted a deal (at most three times as long).
