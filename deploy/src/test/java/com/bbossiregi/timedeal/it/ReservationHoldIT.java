@@ -28,6 +28,9 @@ class ReservationHoldIT extends ApiTestBase {
     static void shortHold(DynamicPropertyRegistry registry) {
         configure(registry, DATABASE);
         registry.add("timedeal.orders.reservation-hold", HOLD::toString);
+        // PostgreSQL plans a statement a session prepared once for every parameter after a few runs; a node reaches
+        // that within minutes, the test from the start (lookingForDueDeadlinesDoesNotReadEveryPendingHold).
+        registry.add("spring.datasource.hikari.connection-init-sql", () -> "SET plan_cache_mode = force_generic_plan");
     }
 
     private long newActiveDeal() {
@@ -91,5 +94,61 @@ class ReservationHoldIT extends ApiTestBase {
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%OrderCanceledEvent'""", Long.class, orderId))
                 .isEqualTo(1);
         assertThat(api.get("/api/v1/timedeals/" + dealId, null).data().path("available_quantity").asInt()).isEqualTo(20);
+    }
+
+    /**
+     * Every open reservation is a pending deadline, and the scheduler looks for due ones every quarter of a second: a
+     * look must read the due rows, not every pending hold (with priorities on, PostgreSQL's plan for the prepared poll
+     * walked a whole index each time). Counted in blocks a scan, from PostgreSQL's own statistics of the table and its
+     * indexes, over the running scheduler's polls with 100 000 holds pending hours ahead and the table analyzed, as
+     * autovacuum would.
+     */
+    @Test
+    void lookingForDueDeadlinesDoesNotReadEveryPendingHold() {
+        long inserted = scansAndBlocks()[2];
+        // One statement, so that one session's statistics hold the insert's and the analysis's reads.
+        jdbc.execute("""
+                INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+                SELECT 'pending-hold-test', 'hold-' || n, now() + interval '3 hours', false, 1, 0
+                FROM generate_series(1, 100000) AS n;
+                ANALYZE scheduled_tasks""");
+        try {
+            // A session publishes what it counted about once a second: the insert's reads must be counted before
+            // the window opens, not inside it.
+            long[] before = eventually(Duration.ofSeconds(30), () -> {
+                long[] now = scansAndBlocks();
+                assertThat(now[2]).isGreaterThanOrEqualTo(inserted + 100000);
+                return now;
+            });
+            // The driver prepares a statement on the server at its fifth run on a connection: every pooled
+            // connection the scheduler polls through must have got there before the window counts.
+            long[] prepared = eventually(Duration.ofSeconds(60), () -> {
+                long[] now = scansAndBlocks();
+                assertThat(now[0] - before[0]).as("scans of scheduled_tasks counted so far").isGreaterThanOrEqualTo(60);
+                return now;
+            });
+            long[] during = eventually(Duration.ofSeconds(60), () -> {
+                long[] now = scansAndBlocks();
+                assertThat(now[0] - prepared[0]).as("scans of scheduled_tasks counted so far").isGreaterThanOrEqualTo(40);
+                return now;
+            });
+            double blocksPerScan = (double) (during[1] - prepared[1]) / (during[0] - prepared[0]);
+            // A look that finds nothing due reads two index blocks; the walk of the priority index (the plan before
+            // V4) read 34 a scan with 40 000 holds, and grows with them.
+            assertThat(blocksPerScan).as("blocks read a scan of scheduled_tasks").isLessThan(10);
+        } finally {
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_name = 'pending-hold-test'");
+        }
+    }
+
+    /** Scans of scheduled_tasks, blocks read of it and its indexes, and rows inserted, as PostgreSQL counted them. */
+    private long[] scansAndBlocks() {
+        return jdbc.queryForObject("""
+                SELECT s.seq_scan + coalesce(s.idx_scan, 0),
+                       io.heap_blks_hit + io.heap_blks_read + coalesce(io.idx_blks_hit + io.idx_blks_read, 0),
+                       s.n_tup_ins
+                FROM pg_stat_user_tables s JOIN pg_statio_user_tables io USING (relid)
+                WHERE s.relname = 'scheduled_tasks'""",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     }
 }
