@@ -217,6 +217,53 @@ class DeadLetterIT extends ApiTestBase {
                 .isEqualTo(403);
     }
 
+    /**
+     * The order history holds a batch's new orders back and writes them together as the batch commits, so a row it
+     * cannot store fails there, for the whole batch: the retry must still park that order alone, and every other
+     * order must still be recorded.
+     */
+    @Test
+    void anOrderTheHistoryCannotStoreIsParkedWhileOtherOrdersAreRecorded() {
+        String admin = api.admin().token();
+        String unstorable = UUID.randomUUID().toString();
+        // Placed, as an order is, with its reservation in the same commit; stamped beyond what a TIMESTAMPTZ holds.
+        Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
+        transactionManager.executeInTransaction(() -> eventStore.publish(
+                new GenericDomainEventMessage<>("Order", unstorable, 0,
+                        new OrderPlacedEvent(unstorable, 1, 987_654_321L, 1, 1000, 1000), Map.of(),
+                        UUID.randomUUID().toString(), farFuture),
+                new GenericDomainEventMessage<>("Order", unstorable, 1,
+                        new OrderReservedEvent(unstorable, 987_654_321L, 1), Map.of(),
+                        UUID.randomUUID().toString(), farFuture)));
+
+        JsonNode history = eventually(WAIT, () -> {
+            JsonNode group = group(admin, "order-history");
+            assertThat(group.path("dead_letters").findValuesAsText("sequence_identifier").stream()
+                    .filter(unstorable::equals)).hasSize(2);
+            return group;
+        });
+        JsonNode letter = letterOf(history, unstorable);
+        assertThat(letter.path("event_type").asText()).isEqualTo("OrderPlacedEvent");
+        assertThat(letter.path("cause_type").asText()).startsWith("org.springframework.dao.");
+
+        // Orders placed before and after it are in the history, each once, with its status.
+        long dealId = newActiveDeal(admin, 3, 6);
+        for (int i = 0; i < 3; i++) {
+            Api.Session shopper = api.newShopper();
+            Api.Response placed = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 2),
+                    shopper.token());
+            assertThat(placed.status()).isEqualTo(201);
+            Api.Response read = api.get("/api/v1/orders/" + placed.data().path("id").asText(), shopper.token());
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.data().path("status").asText()).isEqualTo("reserved");
+        }
+        eventually(WAIT, () -> {
+            JsonNode group = group(admin, "order-history");
+            assertThat(group.path("error").asBoolean()).isFalse();
+            assertThat(group.path("lag").asLong()).isZero();
+        });
+    }
+
     @Test
     void oneOrdersSagaFailingDoesNotHoldUpAnothers() {
         String admin = api.admin().token();

@@ -43,7 +43,8 @@ import org.springframework.util.function.SingletonSupplier;
  * retrying would not fix) marks its group to take savepoints for {@link #SAVEPOINTS_AFTER_A_FAILURE} and fails the
  * whole batch as a transient failure; the processor rolls the batch back, dead letter, progress and all, and retries
  * it, this time with savepoints, where the failure is dead-lettered as before. The retry of a dead letter, and a
- * handler called outside a transaction, always take a savepoint.
+ * handler called outside a transaction, always take a savepoint. A handler running without one may also hold its
+ * writes back to the batch's commit ({@link BatchWrites}); when those fail there, it is handled the same way.
  *
  * <p>A saga's handlers also learn here whether their saga has a dead letter already: then the event is queued behind
  * it instead of being handled ({@link SagaDeadLetters}).
@@ -115,16 +116,17 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             }
             attachConnectionToCurrentUnitOfWork();
             if (withoutSavepoint()) {
+                Runnable revoke = BatchWrites.permit(failure -> DeadLetterPolicy.isTransient(failure)
+                        ? failure : retryWithSavepoints("the writes held back to its batch's commit", failure));
                 try {
                     return super.handle(message, target);
                 } catch (Exception e) {
                     if (DeadLetterPolicy.isTransient(e)) {
                         throw e;
                     }
-                    savepointsUntil.set(System.nanoTime() + SAVEPOINTS_AFTER_A_FAILURE.toNanos());
-                    log.info("{}: {} failed outside a savepoint ({}); the batch is retried with savepoints", group,
-                            message.getPayloadType().getSimpleName(), e.toString());
-                    throw new RetryWithSavepoints(e);
+                    throw retryWithSavepoints(message.getPayloadType().getSimpleName(), e);
+                } finally {
+                    revoke.run();
                 }
             }
             try {
@@ -140,6 +142,14 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             } catch (CheckedFailure wrapped) {
                 throw (Exception) wrapped.getCause();
             }
+        }
+
+        /** A failure without a savepoint, not transient: the group takes savepoints, and its batch is retried. */
+        private RetryWithSavepoints retryWithSavepoints(String what, Exception failure) {
+            savepointsUntil.set(System.nanoTime() + SAVEPOINTS_AFTER_A_FAILURE.toNanos());
+            log.info("{}: {} failed outside a savepoint ({}); the batch is retried with savepoints", group, what,
+                    failure.toString());
+            return new RetryWithSavepoints(failure);
         }
 
         private boolean withoutSavepoint() {
