@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.annotation.Nonnull;
 import org.axonframework.common.AxonTransientException;
@@ -101,6 +102,10 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
 
         private final String group;
         private final AtomicLong savepointsUntil;
+        /** What a failure of the writes held back to the batch's commit becomes ({@link BatchWrites}). */
+        private final Function<RuntimeException, RuntimeException> heldBackFailed = failure ->
+                DeadLetterPolicy.isTransient(failure)
+                        ? failure : retryWithSavepoints("the writes held back to its batch's commit", failure);
 
         private Savepointed(MessageHandlingMember<T> delegate, String group, AtomicLong savepointsUntil) {
             super(delegate);
@@ -116,8 +121,7 @@ public final class HandlerSavepoints implements HandlerEnhancerDefinition {
             }
             attachConnectionToCurrentUnitOfWork();
             if (withoutSavepoint()) {
-                Runnable revoke = BatchWrites.permit(failure -> DeadLetterPolicy.isTransient(failure)
-                        ? failure : retryWithSavepoints("the writes held back to its batch's commit", failure));
+                Runnable revoke = BatchWrites.permit(heldBackFailed);
                 try {
                     return super.handle(message, target);
                 } catch (Exception e) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ProcessingGroup;
@@ -36,13 +37,40 @@ class HandlerSavepointsTest {
     static class Listing {
         final List<String> handled = new ArrayList<>();
         RuntimeException failWith;
+        boolean holdBack;
+        RuntimeException failAtCommit;
 
         @EventHandler
         public void on(String event) {
             if (failWith != null) {
                 throw failWith;
             }
+            if (holdBack) {
+                Optional<Held> held = BatchWrites.pending(Held.class, () -> new Held(this));
+                if (held.isPresent()) {
+                    held.get().events.add(event);
+                    return;
+                }
+            }
             handled.add(event);
+        }
+    }
+
+    /** What the listing holds back to its batch's commit. */
+    static final class Held implements BatchWrites.Pending {
+        final Listing listing;
+        final List<String> events = new ArrayList<>();
+
+        Held(Listing listing) {
+            this.listing = listing;
+        }
+
+        @Override
+        public void flush() {
+            if (listing.failAtCommit != null) {
+                throw listing.failAtCommit;
+            }
+            listing.handled.addAll(events);
         }
     }
 
@@ -132,6 +160,33 @@ class HandlerSavepointsTest {
         handle("alone");
         assertThat(savepoints.taken).hasValue(2);
         assertThat(listing.handled).containsExactly("again", "alone");
+    }
+
+    @Test
+    void writesHeldBackGoAtTheCommitAndTheirFailureThereRetriesTheBatchWithSavepoints() throws Exception {
+        listing.holdBack = true;
+        UnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
+        handler.handle(GenericEventMessage.asEventMessage("first"), listing);
+        handler.handle(GenericEventMessage.asEventMessage("second"), listing);
+        assertThat(listing.handled).isEmpty();
+        batch.commit();
+        assertThat(listing.handled).containsExactly("first", "second");
+
+        DataIntegrityViolationException refused = new DataIntegrityViolationException("refused",
+                new SQLException("date/time field value out of range", "22008"));
+        listing.failAtCommit = refused;
+        UnitOfWork<EventMessage<?>> failing = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("bad"));
+        handler.handle(GenericEventMessage.asEventMessage("bad"), listing);
+        assertThatThrownBy(failing::commit)
+                .isInstanceOf(HandlerSavepoints.RetryWithSavepoints.class)
+                .hasCause(refused)
+                .satisfies(failure -> assertThat(DeadLetterPolicy.isTransient(failure)).isTrue());
+
+        // The retried batch takes savepoints and holds nothing back: each handler writes at once.
+        listing.failAtCommit = null;
+        handle("bad");
+        assertThat(savepoints.taken).hasValue(1);
+        assertThat(listing.handled).containsExactly("first", "second", "bad");
     }
 
     private void handle(String payload) throws Exception {
