@@ -200,7 +200,7 @@ public class OrderHistoryRepository {
         }
 
         void add(PlacedRow row) {
-            rows.putIfAbsent(row.orderId, row);
+            rows.putIfAbsent(row.placed.orderId(), row);
         }
 
         boolean change(String orderId, Consumer<PlacedRow> change) {
@@ -224,7 +224,6 @@ public class OrderHistoryRepository {
     /** An order placed in this batch, as its events so far made it: what the statements above would leave. */
     static final class PlacedRow {
         private final OrderPlacedEvent placed;
-        private final String orderId;
         private final Instant placedAt;
         private OrderStatus status = OrderStatus.PENDING;
         private Instant updatedAt;
@@ -235,7 +234,6 @@ public class OrderHistoryRepository {
 
         PlacedRow(OrderPlacedEvent placed, long sequence, Instant placedAt) {
             this.placed = placed;
-            this.orderId = placed.orderId();
             this.placedAt = placedAt;
             this.updatedAt = placedAt;
             this.sequence = sequence;
@@ -263,7 +261,7 @@ public class OrderHistoryRepository {
 
         MapSqlParameterSource parameters() {
             return new MapSqlParameterSource()
-                    .addValue("orderId", orderId)
+                    .addValue("orderId", placed.orderId())
                     .addValue("userId", placed.userId())
                     .addValue("timeDealId", placed.timeDealId())
                     .addValue("quantity", placed.quantity())

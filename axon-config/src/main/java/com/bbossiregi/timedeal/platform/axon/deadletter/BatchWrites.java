@@ -45,9 +45,8 @@ public final class BatchWrites {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         Permit permit = batch.getResource(PERMIT);
         if (permit == null) {
-            P held = batch.resources().containsKey(kind.getName()) ? batch.getResource(kind.getName()) : null;
+            P held = kind.cast(batch.resources().remove(kind.getName()));
             if (held != null) {
-                batch.resources().remove(kind.getName());
                 held.flush();
             }
             return Optional.empty();
