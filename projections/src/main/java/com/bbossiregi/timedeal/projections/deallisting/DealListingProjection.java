@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the deal listing from product and deal events and pushes each changed deal to the subscribers of that
- * deal only. The deal's sequence number makes every update apply once, however often an event is delivered.
+ * deal only. The deal's sequence number makes every update apply once, however often an event is delivered. Stock
+ * changes may reach the database as the batch commits (the repository says when), so they push from there.
  */
 @Component
 @ProcessingGroup(DealListingProjection.PROCESSING_GROUP)
@@ -72,23 +73,18 @@ public class DealListingProjection {
 
     @EventHandler
     public void on(StockReservedEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
-        if (deals.changeReserved(event.timeDealId(), event.quantity(), sequence)) {
-            publish(event.timeDealId(), replay);
-        }
+        deals.changeReserved(event.timeDealId(), event.quantity(), sequence, () -> publish(event.timeDealId(), replay));
     }
 
     @EventHandler
     public void on(StockReleasedEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
-        if (deals.changeReserved(event.timeDealId(), -event.quantity(), sequence)) {
-            publish(event.timeDealId(), replay);
-        }
+        long timeDealId = event.timeDealId();
+        deals.changeReserved(timeDealId, -event.quantity(), sequence, () -> publish(timeDealId, replay));
     }
 
     @EventHandler
     public void on(ReservedStockSoldEvent event, @SequenceNumber Long sequence, ReplayStatus replay) {
-        if (deals.sellReserved(event.timeDealId(), event.quantity(), sequence)) {
-            publish(event.timeDealId(), replay);
-        }
+        deals.sellReserved(event.timeDealId(), event.quantity(), sequence, () -> publish(event.timeDealId(), replay));
     }
 
     @EventHandler
@@ -135,7 +131,7 @@ public class DealListingProjection {
     }
 
     /**
-     * Emitted inside the event's unit of work, so subscribers only hear about it once the batch has committed.
+     * Emitted inside the batch's unit of work, so subscribers only hear about it once the batch has committed.
      * A replay rebuilds history nobody is watching live, so it pushes nothing.
      */
     private void publish(long timeDealId, ReplayStatus replay) {

@@ -15,17 +15,22 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealDetail;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealPage;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSummary;
+import com.bbossiregi.timedeal.platform.axon.deadletter.BatchWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -34,6 +39,10 @@ import org.springframework.stereotype.Repository;
  * <p>Every deal update carries the aggregate's sequence number of the event and only applies when it is newer
  * than the last one applied, so a redelivered event (a processor retrying a batch, a claim moving to another
  * node) never counts a reservation twice.
+ *
+ * <p>Under load every order moves its deal's stock, one row that each event rewrote in a statement and a round trip
+ * of its own. So the stock changes of the batch being handled are held back ({@link StockInBatch}, {@link BatchWrites})
+ * and written as it commits, one statement a deal for all of them; when the handler must write at once, it does.
  */
 @Repository
 public class DealListingRepository {
@@ -58,6 +67,17 @@ public class DealListingRepository {
     private static final String SELECT_PRODUCT = """
             SELECT product_id, name, description, price, image_url, thumbnail_url, category, status
               FROM deal_listing_product""";
+
+    /**
+     * Stock changes of one deal: one event's, or several events' together (the sums of their changes, their first
+     * and last sequence). They apply only when the row holds none of them yet, and the row then moves past the last.
+     */
+    private static final String CHANGE_STOCK = """
+            UPDATE deal_listing_deal
+               SET reserved_quantity = reserved_quantity + :reserved, sold_quantity = sold_quantity + :sold,
+                   last_event_sequence = :last
+             WHERE time_deal_id = :timeDealId AND last_event_sequence < :first
+            """;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -107,6 +127,7 @@ public class DealListingRepository {
 
     /** @return whether the event was applied, false when it had been applied already */
     public boolean changeTerms(TimeDealChangedEvent event, long sequence) {
+        writeHeldStock();
         return jdbc.update("""
                 UPDATE deal_listing_deal
                    SET original_price = :originalPrice, deal_price = :dealPrice, discount_rate = :discountRate,
@@ -178,34 +199,32 @@ public class DealListingRepository {
     /**
      * Moves {@code delta} units into (positive) or out of (negative) the reserved counter.
      *
-     * @return whether the event was applied, false when it had been applied already
+     * @param applied run once the change is in the read model; not run when the event had been applied already
      */
-    public boolean changeReserved(long timeDealId, int delta, long sequence) {
-        return jdbc.update("""
-                UPDATE deal_listing_deal
-                   SET reserved_quantity = reserved_quantity + :delta, last_event_sequence = :sequence
-                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
-                """, new MapSqlParameterSource()
-                .addValue("timeDealId", timeDealId)
-                .addValue("delta", delta)
-                .addValue("sequence", sequence)) > 0;
+    public void changeReserved(long timeDealId, int delta, long sequence, Runnable applied) {
+        changeStock(timeDealId, new StockChange(sequence, delta, 0, applied));
     }
 
-    /** @return whether the event was applied, false when it had been applied already */
-    public boolean sellReserved(long timeDealId, int quantity, long sequence) {
-        return jdbc.update("""
-                UPDATE deal_listing_deal
-                   SET reserved_quantity = reserved_quantity - :quantity, sold_quantity = sold_quantity + :quantity,
-                       last_event_sequence = :sequence
-                 WHERE time_deal_id = :timeDealId AND last_event_sequence < :sequence
-                """, new MapSqlParameterSource()
-                .addValue("timeDealId", timeDealId)
-                .addValue("quantity", quantity)
-                .addValue("sequence", sequence)) > 0;
+    /**
+     * Moves {@code quantity} units from the reserved counter to the sold one.
+     *
+     * @param applied run once the change is in the read model; not run when the event had been applied already
+     */
+    public void sellReserved(long timeDealId, int quantity, long sequence, Runnable applied) {
+        changeStock(timeDealId, new StockChange(sequence, -quantity, quantity, applied));
+    }
+
+    private void changeStock(long timeDealId, StockChange change) {
+        stockInBatch().ifPresentOrElse(batch -> batch.add(timeDealId, change), () -> {
+            if (jdbc.update(CHANGE_STOCK, HeldStock.of(timeDealId, change).together()) > 0) {
+                change.applied().run();
+            }
+        });
     }
 
     /** @return whether the event was applied, false when it had been applied already */
     public boolean changeStatus(long timeDealId, TimeDealStatus status, long sequence) {
+        writeHeldStock();
         return jdbc.update("""
                 UPDATE deal_listing_deal
                    SET status = :status, listing_group = :listingGroup, last_event_sequence = :sequence
@@ -215,6 +234,114 @@ public class DealListingRepository {
                 .addValue("status", status.name())
                 .addValue("listingGroup", ListingGroup.of(status))
                 .addValue("sequence", sequence)) > 0;
+    }
+
+    /** This batch's held-back stock changes when the handler may hold writes back; empty when it must write at once. */
+    private Optional<StockInBatch> stockInBatch() {
+        return BatchWrites.pending(StockInBatch.class, () -> new StockInBatch(jdbc));
+    }
+
+    /** Before any other write of a deal's row: stock changes held back go first, so its sequence check sees them. */
+    private void writeHeldStock() {
+        stockInBatch().ifPresent(StockInBatch::flush);
+    }
+
+    /** A stock event's change to its deal's counters, and what to do once it is in the read model. */
+    record StockChange(long sequence, int reserved, int sold, Runnable applied) {
+    }
+
+    /** The stock changes of one batch, by deal, written as it commits: one statement a deal, in one round trip. */
+    static final class StockInBatch implements BatchWrites.Pending {
+        private final NamedParameterJdbcTemplate jdbc;
+        private final Map<Long, HeldStock> deals = new LinkedHashMap<>();
+
+        StockInBatch(NamedParameterJdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        void add(long timeDealId, StockChange change) {
+            deals.computeIfAbsent(timeDealId, HeldStock::new).add(change);
+        }
+
+        /** Sends what is held so far; the batch may hold more afterwards, sent by the next call. */
+        @Override
+        public void flush() {
+            if (deals.isEmpty()) {
+                return;
+            }
+            List<HeldStock> held = List.copyOf(deals.values());
+            deals.clear();
+            int[] written = jdbc.batchUpdate(CHANGE_STOCK,
+                    held.stream().map(HeldStock::together).toArray(SqlParameterSource[]::new));
+            for (int i = 0; i < held.size(); i++) {
+                if (written[i] > 0) {
+                    held.get(i).writtenTogether();
+                } else {
+                    held.get(i).writeOneByOne(jdbc);
+                }
+            }
+        }
+    }
+
+    /** One deal's stock changes held back in a batch, in the order they were handled. */
+    static final class HeldStock {
+        private final long timeDealId;
+        private final List<StockChange> changes = new ArrayList<>();
+
+        HeldStock(long timeDealId) {
+            this.timeDealId = timeDealId;
+        }
+
+        static HeldStock of(long timeDealId, StockChange change) {
+            HeldStock held = new HeldStock(timeDealId);
+            held.add(change);
+            return held;
+        }
+
+        void add(StockChange change) {
+            changes.add(change);
+        }
+
+        /** All the changes as one: what applying them one by one leaves on a row that holds none of them yet. */
+        MapSqlParameterSource together() {
+            int reserved = 0;
+            int sold = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (StockChange change : changes) {
+                reserved += change.reserved();
+                sold += change.sold();
+                first = Math.min(first, change.sequence());
+                last = Math.max(last, change.sequence());
+            }
+            return new MapSqlParameterSource()
+                    .addValue("timeDealId", timeDealId)
+                    .addValue("reserved", reserved)
+                    .addValue("sold", sold)
+                    .addValue("first", first)
+                    .addValue("last", last);
+        }
+
+        /** Written together: one follow-up for the deal, the newest change's (each would push the same deal). */
+        void writtenTogether() {
+            changes.get(changes.size() - 1).applied().run();
+        }
+
+        /**
+         * The row held some of them already (a batch handled again after its events were in the read model), so
+         * each is applied alone when it is newer than the row, as it would have been without holding back.
+         */
+        void writeOneByOne(NamedParameterJdbcTemplate jdbc) {
+            Runnable applied = null;
+            for (StockChange change : changes) {
+                if (jdbc.update(CHANGE_STOCK, of(timeDealId, change).together()) > 0) {
+                    applied = change.applied();
+                }
+            }
+            if (applied != null) {
+                applied.run();
+            }
+        }
     }
 
     /** Empties the read model so that a replay rebuilds it from the first event. */

@@ -2,8 +2,10 @@ package com.bbossiregi.timedeal.projections.deallisting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,6 +17,7 @@ import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductDetail;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.bbossiregi.timedeal.api.timedeal.FindTimeDealQuery;
+import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
@@ -74,9 +77,9 @@ class DealListingProjectionTest {
 
         verify(repository).addDeal(created, 0);
         verify(repository).changeStatus(DEAL, TimeDealStatus.ACTIVE, 1);
-        verify(repository).changeReserved(DEAL, 2, 2);
+        verify(repository).changeReserved(eq(DEAL), eq(2), eq(2L), any(Runnable.class));
         verify(repository).changeStatus(DEAL, TimeDealStatus.SOLDOUT, 3);
-        verify(repository).changeReserved(DEAL, -2, 4);
+        verify(repository).changeReserved(eq(DEAL), eq(-2), eq(4L), any(Runnable.class));
         verify(repository).changeStatus(DEAL, TimeDealStatus.ACTIVE, 5);
         verify(repository).changeStatus(DEAL, TimeDealStatus.ENDED, 6);
     }
@@ -85,7 +88,7 @@ class DealListingProjectionTest {
     @SuppressWarnings("unchecked")
     void pushesTheChangedDealToThatDealsSubscribersOnly() throws Exception {
         TimeDealDetail detail = detail();
-        when(repository.changeReserved(DEAL, 2, 2)).thenReturn(true);
+        stockChangesApply();
         when(repository.findDetail(DEAL)).thenReturn(Optional.of(detail));
         subscribedTo(DEAL);
 
@@ -99,13 +102,37 @@ class DealListingProjectionTest {
 
     @Test
     void aDealNobodyWatchesIsNotReadBack() throws Exception {
-        when(repository.changeReserved(DEAL, 2, 2)).thenReturn(true);
+        stockChangesApply();
         subscribedTo(DEAL + 1);
 
         projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
 
         verify(repository, never()).findDetail(anyLong());
         verify(emitter, never()).emit(eq(FindTimeDealQuery.class), any(Predicate.class), any());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSaleIsPushedOnceTheRepositoryHasWrittenIt() throws Exception {
+        TimeDealDetail detail = detail();
+        when(repository.findDetail(DEAL)).thenReturn(Optional.of(detail));
+        subscribedTo(DEAL);
+        ArgumentCaptor<Runnable> applied = ArgumentCaptor.forClass(Runnable.class);
+
+        projection.handle(dealEvent(3, new ReservedStockSoldEvent(DEAL, "order-1", 2)));
+
+        verify(repository).sellReserved(eq(DEAL), eq(2), eq(3L), applied.capture());
+        verifyNoInteractions(emitter);
+        applied.getValue().run();
+        verify(emitter).emit(eq(FindTimeDealQuery.class), any(Predicate.class), eq(detail));
+    }
+
+    /** The repository writes each stock change at once and runs its follow-up. */
+    private void stockChangesApply() {
+        doAnswer(call -> {
+            call.getArgument(3, Runnable.class).run();
+            return null;
+        }).when(repository).changeReserved(anyLong(), anyInt(), anyLong(), any(Runnable.class));
     }
 
     private void subscribedTo(long timeDealId) {
@@ -116,7 +143,8 @@ class DealListingProjectionTest {
 
     @Test
     void aRedeliveredEventThatChangedNothingPushesNothing() throws Exception {
-        when(repository.changeReserved(DEAL, 2, 2)).thenReturn(false);
+        // The repository runs a change's follow-up only once the change is in the read model: here it never is.
+        subscribedTo(DEAL);
 
         projection.handle(dealEvent(2, new StockReservedEvent(DEAL, "order-1", 2, 1L)));
 
