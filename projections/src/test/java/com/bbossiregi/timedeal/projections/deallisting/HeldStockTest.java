@@ -25,21 +25,12 @@ class HeldStockTest {
         held.add(change(6, -2, 2));
         held.add(change(8, -1, 0));
 
-        MapSqlParameterSource together = held.together();
-        assertThat(together.getValue("timeDealId")).isEqualTo(7L);
-        assertThat(together.getValue("reserved")).isEqualTo(0);
-        assertThat(together.getValue("sold")).isEqualTo(2);
-        assertThat(together.getValue("first")).isEqualTo(4L);
-        assertThat(together.getValue("last")).isEqualTo(8L);
+        assertWritten(held.together(), 0, 2, 4, 8);
     }
 
     @Test
     void oneChangeIsItsOwnEventsStatement() {
-        MapSqlParameterSource alone = HeldStock.of(7, change(3, 2, 0)).together();
-        assertThat(alone.getValue("reserved")).isEqualTo(2);
-        assertThat(alone.getValue("sold")).isEqualTo(0);
-        assertThat(alone.getValue("first")).isEqualTo(3L);
-        assertThat(alone.getValue("last")).isEqualTo(3L);
+        assertWritten(HeldStock.of(7, change(3, 2, 0)).together(), 2, 0, 3, 3);
     }
 
     @Test
@@ -50,6 +41,14 @@ class HeldStockTest {
         held.writtenTogether();
 
         assertThat(pushed).containsExactly("after 5");
+    }
+
+    private static void assertWritten(MapSqlParameterSource written, int reserved, int sold, long first, long last) {
+        assertThat(written.getValue("timeDealId")).isEqualTo(7L);
+        assertThat(written.getValue("reserved")).isEqualTo(reserved);
+        assertThat(written.getValue("sold")).isEqualTo(sold);
+        assertThat(written.getValue("first")).isEqualTo(first);
+        assertThat(written.getValue("last")).isEqualTo(last);
     }
 
     private StockChange change(long sequence, int reserved, int sold) {
