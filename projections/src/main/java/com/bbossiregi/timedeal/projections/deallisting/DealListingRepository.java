@@ -215,11 +215,8 @@ public class DealListingRepository {
     }
 
     private void changeStock(long timeDealId, StockChange change) {
-        stockInBatch().ifPresentOrElse(batch -> batch.add(timeDealId, change), () -> {
-            if (jdbc.update(CHANGE_STOCK, HeldStock.of(timeDealId, change).together()) > 0) {
-                change.applied().run();
-            }
-        });
+        stockInBatch().ifPresentOrElse(batch -> batch.add(timeDealId, change),
+                () -> HeldStock.of(timeDealId, change).writeOneByOne(jdbc));
     }
 
     /** @return whether the event was applied, false when it had been applied already */
@@ -328,8 +325,8 @@ public class DealListingRepository {
         }
 
         /**
-         * The row held some of them already (a batch handled again after its events were in the read model), so
-         * each is applied alone when it is newer than the row, as it would have been without holding back.
+         * Each change alone, applied only when newer than the row: a change written at once, or held ones of which
+         * the row held some already (a batch handled again after its events were in the read model).
          */
         void writeOneByOne(NamedParameterJdbcTemplate jdbc) {
             Runnable applied = null;
