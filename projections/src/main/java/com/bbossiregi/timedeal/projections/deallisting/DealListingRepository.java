@@ -240,7 +240,7 @@ public class DealListingRepository {
 
     /** Before any other write of a deal's row: stock changes held back go first, so its sequence check sees them. */
     private void writeHeldStock() {
-        stockInBatch().ifPresent(StockInBatch::flush);
+        BatchWrites.sendNow(StockInBatch.class);
     }
 
     /** A stock event's change to its deal's counters, and what to do once it is in the read model. */
@@ -260,14 +260,9 @@ public class DealListingRepository {
             deals.computeIfAbsent(timeDealId, HeldStock::new).add(change);
         }
 
-        /** Sends what is held so far; the batch may hold more afterwards, sent by the next call. */
         @Override
         public void flush() {
-            if (deals.isEmpty()) {
-                return;
-            }
             List<HeldStock> held = List.copyOf(deals.values());
-            deals.clear();
             int[] written = jdbc.batchUpdate(CHANGE_STOCK,
                     held.stream().map(HeldStock::together).toArray(SqlParameterSource[]::new));
             for (int i = 0; i < held.size(); i++) {

@@ -22,7 +22,7 @@ public final class BatchWrites {
     /** What a handler holds back in one batch. */
     public interface Pending {
 
-        /** Sends what was held back; called once, as the batch commits, inside its transaction. */
+        /** Sends what was held back; called once, inside the batch's transaction, as it commits or before. */
         void flush();
     }
 
@@ -45,21 +45,37 @@ public final class BatchWrites {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         Permit permit = batch.getResource(PERMIT);
         if (permit == null) {
-            P held = kind.cast(batch.resources().remove(kind.getName()));
-            if (held != null) {
-                held.flush();
-            }
+            send(batch, kind);
             return Optional.empty();
         }
         return Optional.of(batch.getOrComputeResource(kind.getName(), name -> {
             P created = create.get();
+            // Sent here unless it was sent before (sendNow); a later instance of the kind has its own handler.
             batch.onPrepareCommit(committing -> {
-                if (committing.resources().remove(name) == created) {
+                if (committing.resources().remove(name, created)) {
                     flush(created, permit.failure());
                 }
             });
             return created;
         }));
+    }
+
+    /**
+     * Sends what this batch holds back of {@code kind} now, before a write that must not overtake it; what the handlers
+     * hold back afterwards is sent as the batch commits, as usual.
+     */
+    public static void sendNow(Class<? extends Pending> kind) {
+        if (CurrentUnitOfWork.isStarted()) {
+            send(CurrentUnitOfWork.get().root(), kind);
+        }
+    }
+
+    /** Taken out of the batch first, so the commit does not send it again. */
+    private static void send(UnitOfWork<?> batch, Class<? extends Pending> kind) {
+        Pending held = kind.cast(batch.resources().remove(kind.getName()));
+        if (held != null) {
+            held.flush();
+        }
     }
 
     private static void flush(Pending pending, Function<RuntimeException, RuntimeException> failure) {

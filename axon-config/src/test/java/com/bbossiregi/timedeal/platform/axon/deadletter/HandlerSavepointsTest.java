@@ -189,6 +189,20 @@ class HandlerSavepointsTest {
         assertThat(listing.handled).containsExactly("first", "second", "bad");
     }
 
+    @Test
+    void writesHeldBackAndSentEarlyAreNotSentAgainAsTheBatchCommits() throws Exception {
+        listing.holdBack = true;
+        UnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("first"));
+        handler.handle(GenericEventMessage.asEventMessage("first"), listing);
+        BatchWrites.sendNow(Held.class);
+        assertThat(listing.handled).containsExactly("first");
+
+        handler.handle(GenericEventMessage.asEventMessage("second"), listing);
+        assertThat(listing.handled).containsExactly("first");
+        batch.commit();
+        assertThat(listing.handled).containsExactly("first", "second");
+    }
+
     private void handle(String payload) throws Exception {
         EventMessage<?> event = GenericEventMessage.asEventMessage(payload);
         UnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(event);
