@@ -9,6 +9,8 @@
 # medians against A's. A and B the same build (an A/A run) shows what the machine alone moves.
 # Overrides: PAIRS=3, OUT (default benchmark/target/compare), SKIP_BUILD (default 1: the harness must be built,
 # ./mvnw -q -f benchmark/pom.xml test-compile), and profile.sh's CLIENTS, WARMUP, DURATION, JAVA_OPTS, APP_ENV.
+# A_ENV and B_ENV add settings for one build only ("NAME=value ..." after APP_ENV): A and B the same jar with
+# B_ENV="TIMEDEAL_PROCESSORS_BATCH_SIZE=100" compares a setting.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,10 +22,10 @@ OUT=${OUT:-$ROOT/benchmark/target/compare}
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 run() { # run <A|B> <pair>
-  local jar=$A dir="$OUT/$1-$2"
-  [[ $1 == B ]] && jar=$B
+  local jar=$A dir="$OUT/$1-$2" env="${APP_ENV:-} ${A_ENV:-}"
+  [[ $1 == B ]] && jar=$B env="${APP_ENV:-} ${B_ENV:-}"
   echo "$(date -u +%H:%M:%S) build $1, pair $2" >&2
-  SKIP_BUILD=${SKIP_BUILD:-1} APP_JAR="$jar" OUT="$dir" benchmark/profile.sh >"$dir.log" 2>&1 ||
+  SKIP_BUILD=${SKIP_BUILD:-1} APP_JAR="$jar" APP_ENV="$env" OUT="$dir" benchmark/profile.sh >"$dir.log" 2>&1 ||
     { echo "profile.sh failed for build $1, pair $2: see $dir.log" >&2; exit 1; }
 }
 for pair in $(seq 1 "$PAIRS"); do
@@ -43,7 +45,7 @@ for build in runs:
         runs[build].append(run)
         print(f"{build} {os.path.basename(directory)}: " + ", ".join(
             f"{label} {run[key]:.2f}" for key, label in shown.items()) + f", errors {run['errors']}")
-print(f"{clients} clients; A = {jars['A']}, B = {jars['B']}")
+print(f"{clients} clients; A = {jars['A']} {os.environ.get('A_ENV', '')}, B = {jars['B']} {os.environ.get('B_ENV', '')}")
 medians = {build: {key: statistics.median(run[key] for run in rows) for key in shown} for build, rows in runs.items()}
 for build, rows in runs.items():
     print(f"{build}, medians of {len(rows)}: " + ", ".join(
