@@ -11,7 +11,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The streaming processors (the order saga, each read model), {@code timedeal.processors.*}.
  *
- * @param batchSize     events per transaction for the read models (smaller batches commit sooner: lower projection lag)
+ * @param batchSize     the most events per transaction for the read models. A batch holds what the event store has
+ *                      when the processor reads, up to this: a small one under light load, a full one only when the
+ *                      read model falls behind, where a larger batch is fewer transactions and fewer statements an
+ *                      event (each read model writes its batch's rows as it commits), so it catches up sooner
+ *                      (docs/benchmarks.md, round 28)
  * @param sagaBatchSize events per transaction for the order saga
  * @param segments      segments of each processor when its tokens are first created, and threads per node for it.
  *                      Nodes claim segments in the shared token store; every node can run every segment, so a lone
@@ -23,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("timedeal.processors")
 public record ProcessorSettings(
-        @DefaultValue("20") @Positive int batchSize,
+        @DefaultValue("100") @Positive int batchSize,
         @DefaultValue("100") @Positive int sagaBatchSize,
         @DefaultValue("1") @Positive int segments,
         @DefaultValue @Valid Retry retry) {
