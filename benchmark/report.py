@@ -528,6 +528,9 @@ def main():
     ap.add_argument("--growth-warmup", type=int, default=0)
     ap.add_argument("--growth-deal", default="")
     ap.add_argument("--warmup", type=int, default=0)
+    ap.add_argument("--warmup-spent", type=int, default=0)
+    ap.add_argument("--warmup-jit", default="")
+    ap.add_argument("--warmup-jit-cores", default="")
     ap.add_argument("--cluster-warmup", type=int, default=0)
     ap.add_argument("--quick", default="0")
     ap.add_argument("--pool", default="20")
@@ -560,7 +563,9 @@ def main():
     w(f"- Run from {a.started} to {a.finished} (UTC).")
     w(f"- Command: `{a.command.strip()}`")
     w(f"- Hot deal: {', '.join(map(str, clients))} closed-model clients, {a.duration} s each, {R} run(s) per client "
-      f"count (median shown); a {a.warmup} s warm-up at 10 clients first, not reported.")
+      f"count (median shown); a warm-up at 10 clients first, not reported: {a.warmup} s, then more while the "
+      f"application's compilers took over {a.warmup_jit_cores or '?'} of a core, {a.warmup_spent or a.warmup} s in all "
+      f"(the compilers at {a.warmup_jit or '?'} of a core in its last part).")
     w(f"- Yardstick: `benchmark/yardstick/place_order.sql` with pgbench `-n -M prepared -c N -j 2 -T {a.yardstick_duration}`, "
       f"{R} run(s) per client count and isolation, interleaved with the hot-deal runs, same PostgreSQL server.")
     w(f"- Flash sale: {a.shoppers} shoppers within 1 s on a stock of {a.stock}, {R} run(s). "

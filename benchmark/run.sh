@@ -8,7 +8,9 @@
 # docs/benchmark-results/<UTC date>/report.md with Gatling's HTML reports. Load only ever targets localhost.
 #
 # Overrides: BENCH_CLIENTS="10 100", BENCH_REPEAT=3, BENCH_DURATION=60 (hot deal and mixed, seconds),
-# BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100, BENCH_WARMUP=120,
+# BENCH_YARDSTICK_DURATION=30, BENCH_MIXED_CLIENTS=100, BENCH_SHOPPERS=1000, BENCH_STOCK=100,
+# BENCH_WARMUP=120 (at least; then BENCH_WARMUP_SLICE=30 seconds more at a time while the application's compilers
+# take over BENCH_WARMUP_JIT_CORES=0.05 of a core, three times BENCH_WARMUP at most),
 # BENCH_PG_PORT=55432, BENCH_APP_PORT=8080, BENCH_MANAGEMENT_PORT=8081, BENCH_PG_SHARED_BUFFERS=2GB, TIMEDEAL_DB_POOL_SIZE=10, JAVA_OPTS='-XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m', BENCH_MALLOC_ARENA_MAX=2,
 # BENCH_OUT=<results folder>, BENCH_KEEP_PGDATA=1 (keep the database files), BENCH_SKIP_BUILD=1,
 # BENCH_RESERVATION_HOLD=2h (the application's reservation hold during the run),
@@ -430,11 +432,30 @@ yardstick() { # yardstick <rc|serializable> <clients> <run>
   log "  -> $(grep -E '^tps' "$YARD_OUT/$name.out" | head -1) $(grep -E 'failed transactions' "$YARD_OUT/$name.out" || true)"
 }
 
-# The warm-up is long enough for the JIT: after 20 s the first 10-client run placed 20 to 45 % fewer orders than the
-# second in every full run from round 4 to round 14 (docs/benchmarks.md, round 15), so the median mixed a cold run in.
+# The warm-up lasts until the JIT is done: after 20 s the first 10-client run placed 20 to 45 % fewer orders than the
+# second in every full run from round 4 to round 14 (docs/benchmarks.md, round 15), so the median mixed a cold run in;
+# after 120 s the compilers still took 0.22 of a core in round 27's first 10-client run (round 29). So WARMUP seconds
+# first, then slices of WARMUP_SLICE seconds while the last one's compilers took more than WARMUP_JIT_CORES of a core,
+# at most three times WARMUP in all. WARMUP_SPENT and WARMUP_JIT go to the report.
+WARMUP_SLICE=${BENCH_WARMUP_SLICE:-30}
+WARMUP_JIT_CORES=${BENCH_WARMUP_JIT_CORES:-0.05}
+WARMUP_SPENT=0 WARMUP_JIT=""
+warmup_jit() { # the application's compiler cores in a warm-up run's summary, empty when it has none
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1])).get("cpu") or {}; j=c.get("app_jit_cores"); print("" if j is None else j)' \
+    "$RESULTS/HotDealSimulation-10-$1.json" 2>/dev/null || true
+}
 if [[ "$WARMUP" -gt 0 ]]; then
-  log "warm-up (not reported): hot deal, 10 clients, ${WARMUP}s"
+  log "warm-up (not reported): hot deal, 10 clients, ${WARMUP}s, then ${WARMUP_SLICE}s more at a time while the compilers take over ${WARMUP_JIT_CORES} of a core"
   gatling HotDealSimulation 10 warmup "$WARMUP"
+  WARMUP_SPENT=$WARMUP WARMUP_JIT=$(warmup_jit warmup) n=1
+  while [[ -n "$WARMUP_JIT" ]] && python3 -c "import sys; sys.exit(0 if float('$WARMUP_JIT') > float('$WARMUP_JIT_CORES') else 1)" \
+        && (( WARMUP_SPENT + WARMUP_SLICE <= 3 * WARMUP )); do
+    n=$((n + 1))
+    log "  the compilers took $WARMUP_JIT of a core: ${WARMUP_SLICE}s more"
+    gatling HotDealSimulation 10 "$n-warmup" "$WARMUP_SLICE"
+    WARMUP_SPENT=$((WARMUP_SPENT + WARMUP_SLICE)) WARMUP_JIT=$(warmup_jit "$n-warmup")
+  done
+  log "  warm-up done after ${WARMUP_SPENT}s, the compilers at ${WARMUP_JIT:-?} of a core in its last run"
 fi
 
 for clients in $CLIENTS; do
@@ -625,6 +646,7 @@ python3 benchmark/report.py \
   --results "$RESULTS" --yardstick "$YARD_OUT" --info "$TARGET/run-info" --out "$OUT/report.md" \
   --clients "$CLIENTS" --repeat "$REPEAT" --duration "$DURATION" --yardstick-duration "$YARD_DURATION" \
   --shoppers "$SHOPPERS" --stock "$STOCK" --mixed-clients "$MIXED_CLIENTS" --warmup "$WARMUP" \
+  --warmup-spent "$WARMUP_SPENT" --warmup-jit="$WARMUP_JIT" --warmup-jit-cores "$WARMUP_JIT_CORES" \
   --quick "$QUICK" --pool "$POOL_SIZE" --hold "$RESERVATION_HOLD" --java-opts="${JAVA_OPTS:-}" --malloc-arenas="$MALLOC_ARENAS" --command="$COMMAND_LINE" \
   --started "$STARTED_AT" --finished "$FINISHED_AT" \
   --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-warmup "$GROWTH_WARMUP" --cluster-warmup "$CLUSTER_WARMUP" \
