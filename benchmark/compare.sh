@@ -45,7 +45,8 @@ for build in runs:
         runs[build].append(run)
         print(f"{build} {os.path.basename(directory)}: " + ", ".join(
             f"{label} {run[key]:.2f}" for key, label in shown.items()) + f", errors {run['errors']}")
-print(f"{clients} clients; A = {jars['A']} {os.environ.get('A_ENV', '')}, B = {jars['B']} {os.environ.get('B_ENV', '')}")
+described = {build: " ".join(filter(None, [jars[build], os.environ.get(f"{build}_ENV", "").strip()])) for build in jars}
+print(f"{clients} clients; A = {described['A']}, B = {described['B']}")
 medians = {build: {key: statistics.median(run[key] for run in rows) for key in shown} for build, rows in runs.items()}
 for build, rows in runs.items():
     print(f"{build}, medians of {len(rows)}: " + ", ".join(
