@@ -563,9 +563,10 @@ def main():
     w(f"- Run from {a.started} to {a.finished} (UTC).")
     w(f"- Command: `{a.command.strip()}`")
     w(f"- Hot deal: {', '.join(map(str, clients))} closed-model clients, {a.duration} s each, {R} run(s) per client "
-      f"count (median shown); a warm-up at 10 clients first, not reported: {a.warmup} s, then more while the "
-      f"application's compilers took over {a.warmup_jit_cores or '?'} of a core, {a.warmup_spent or a.warmup} s in all "
-      f"(the compilers at {a.warmup_jit or '?'} of a core in its last part).")
+      f"count (median shown); " + (
+          f"a warm-up at 10 clients first, not reported: {a.warmup} s, then more while the application's compilers "
+          f"took over {a.warmup_jit_cores or '?'} of a core, {a.warmup_spent or a.warmup} s in all (the compilers at "
+          f"{a.warmup_jit or '?'} of a core in its last part)." if a.warmup > 0 else "no warm-up."))
     w(f"- Yardstick: `benchmark/yardstick/place_order.sql` with pgbench `-n -M prepared -c N -j 2 -T {a.yardstick_duration}`, "
       f"{R} run(s) per client count and isolation, interleaved with the hot-deal runs, same PostgreSQL server.")
     w(f"- Flash sale: {a.shoppers} shoppers within 1 s on a stock of {a.stock}, {R} run(s). "
