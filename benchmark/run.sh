@@ -448,7 +448,7 @@ if [[ "$WARMUP" -gt 0 ]]; then
   log "warm-up (not reported): hot deal, 10 clients, ${WARMUP}s, then ${WARMUP_SLICE}s more at a time while the compilers take over ${WARMUP_JIT_CORES} of a core"
   gatling HotDealSimulation 10 warmup "$WARMUP"
   WARMUP_SPENT=$WARMUP WARMUP_JIT=$(warmup_jit warmup) n=1
-  while [[ -n "$WARMUP_JIT" ]] && python3 -c "import sys; sys.exit(0 if float('$WARMUP_JIT') > float('$WARMUP_JIT_CORES') else 1)" \
+  while [[ -n "$WARMUP_JIT" ]] && awk -v jit="$WARMUP_JIT" -v bound="$WARMUP_JIT_CORES" 'BEGIN { exit !(jit > bound) }' \
         && (( WARMUP_SPENT + WARMUP_SLICE <= 3 * WARMUP )); do
     n=$((n + 1))
     log "  the compilers took $WARMUP_JIT of a core: ${WARMUP_SLICE}s more"
