@@ -44,7 +44,7 @@ if [[ -z "${SUMMARY_ONLY:-}" ]]; then
 fi
 
 python3 - "$OUT" "${CLIENTS:-100}" "${A:-}" "${B:-}" <<'PY'
-import glob, json, os, re, statistics, sys
+import glob, json, os, statistics, sys
 out, clients, jars = sys.argv[1], sys.argv[2], {"A": sys.argv[3], "B": sys.argv[4]}
 shown = {"orders_per_s": "orders/s", "p99_ms": "p99 ms", "app_cpu_ms": "application CPU ms an order",
          "postgres_cpu_ms": "PostgreSQL CPU ms an order", "statements": "statements an order",
@@ -55,11 +55,7 @@ for build in runs:
     directories = [d for d in glob.glob(os.path.join(out, f"{build}-*")) if os.path.isdir(d)]
     for directory in sorted(directories, key=lambda d: int(d.rsplit("-", 1)[1])):
         run = json.load(open(os.path.join(directory, "per-order.json")))
-        # The run's own summary (profile.sh): the CPU split, and the client count in its name.
-        for measured in glob.glob(os.path.join(directory, "results", "HotDealSimulation-*-measured.json")):
-            cpu = json.load(open(measured)).get("cpu", {})
-            run["busy_cores"], run["jit_cores"] = cpu.get("machine_busy_cores"), cpu.get("app_jit_cores")
-            clients = re.search(r"HotDealSimulation-(\d+)-measured", measured).group(1)
+        clients = run.get("clients", clients)
         runs[build].append(run)
         lines.append((build, os.path.basename(directory), run))
 # A figure an older run did not record is left out rather than guessed.

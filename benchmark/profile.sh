@@ -146,14 +146,15 @@ psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS tota
 # Statements the server ran, and transactions (BEGIN: the application's run with auto-commit off), for the run.
 psql_pg -d timedeal -At -F ' ' -c "SELECT sum(calls), coalesce(sum(calls) FILTER (WHERE query ILIKE 'BEGIN%'), 0)
   FROM pg_stat_statements" >"$OUT/db-work.txt"
-python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" "$OUT/db-work.txt" "$OUT/per-order.json" <<'PY'
+python3 - "$OUT/results/HotDealSimulation-$CLIENTS-measured.json" "$OUT/db-work.txt" "$OUT/per-order.json" "$CLIENTS" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 statements, transactions = (int(n) for n in open(sys.argv[2]).read().split())
 cpu = s.get("cpu") or {}
 print(json.dumps({k: s.get(k) for k in ("orders_per_s", "orders", "errors", "latency_ms", "projection_lag_ms")} | {"cpu": cpu}))
 # The run's figures per order (benchmark/compare.sh reads them).
-per_order = {"orders_per_s": s.get("orders_per_s"), "p99_ms": s["latency_ms"]["p99"], "errors": s["errors"]}
+per_order = {"orders_per_s": s.get("orders_per_s"), "p99_ms": s["latency_ms"]["p99"], "errors": s["errors"],
+             "clients": int(sys.argv[4]), "busy_cores": cpu.get("machine_busy_cores"), "jit_cores": cpu.get("app_jit_cores")}
 if cpu and s.get("orders_per_s"):
     ops = s["orders_per_s"]
     per_order |= {"app_cpu_ms": cpu["app_cores"] / ops * 1000, "postgres_cpu_ms": cpu["postgres_cores"] / ops * 1000}
