@@ -5,7 +5,7 @@ import com.bbossiregi.timedeal.platform.axon.BoundedJCache;
 import com.bbossiregi.timedeal.platform.axon.CacheSettings;
 import com.bbossiregi.timedeal.platform.database.SchemaModule;
 import com.bbossiregi.timedeal.command.orderapi.OrderSettings;
-import com.bbossiregi.timedeal.command.ordersaga.ReservationHold;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.saga.ResourceInjector;
@@ -79,7 +79,7 @@ public class CommandSideConfiguration {
     @Bean
     ReservationHold reservationHold(OrderSettings orders, PaymentSettings payment) {
         // A payment still running when the hold ends gets twice its own timeout before it counts as abandoned.
-        return new ReservationHold(orders.reservationHold(), payment.timeout().multipliedBy(2));
+        return new ReservationHold(orders.reservationHold(), payment.timeout().multipliedBy(2), orders.holdCheckSpacing());
     }
 
     @Bean

@@ -45,6 +45,13 @@ class AdminCancelDealIT extends SharedApplicationTest {
                 SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%OrderCanceledEvent'""", String.class, reserved);
         assertThat(cancelEvent).contains("DEAL_CANCELED").contains("\"actorType\":\"ADMIN\"");
+        // The deal ended its open orders' holds itself, in the cancel's unit of work, on the admin's word (ADR 0019).
+        String holdsEnded = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') || convert_from(meta_data, 'UTF8') FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%ReservationHoldsEndedEvent'""", String.class,
+                "timedeal-" + dealId);
+        assertThat(holdsEnded).contains(reserved).doesNotContain(paid).doesNotContain(canceled)
+                .contains("\"actorType\":\"ADMIN\"");
 
         Api.Response again = api.delete("/api/v1/admin/timedeals/" + dealId, admin);
         assertThat(again.status()).isEqualTo(400);

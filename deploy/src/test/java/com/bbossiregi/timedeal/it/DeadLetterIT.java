@@ -2,9 +2,9 @@ package com.bbossiregi.timedeal.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbossiregi.timedeal.api.order.CancellationReason;
-import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
+import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
+import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCategory;
@@ -267,12 +267,12 @@ class DeadLetterIT extends ApiTestBase {
     @Test
     void oneOrdersSagaFailingDoesNotHoldUpAnothers() {
         String admin = api.admin().token();
-        // A reserved order of a deal that does not exist: when it is canceled, its saga's release fails, whatever
-        // the timing.
+        // A paid order of a deal that does not exist: its saga's sale fails, whatever the timing.
         String orphan = UUID.randomUUID().toString();
         append("Order", orphan, 0, new OrderPlacedEvent(orphan, 1, 987_654_321L, 1, 1000, 1000));
         append("Order", orphan, 1, new OrderReservedEvent(orphan, 987_654_321L, 1));
-        append("Order", orphan, 2, new OrderCanceledEvent(orphan, 987_654_321L, CancellationReason.values()[0]));
+        append("Order", orphan, 2, new PaymentRequestedEvent(orphan, 987_654_321L, "payment-1", 1000, "card"));
+        append("Order", orphan, 3, new PaymentCompletedEvent(orphan, 987_654_321L, "payment-1", 1000, "tx-1"));
 
         JsonNode saga = eventually(WAIT, () -> {
             JsonNode group = group(admin, "order-saga");
@@ -282,12 +282,12 @@ class DeadLetterIT extends ApiTestBase {
         assertThat(saga.path("kind").asText()).isEqualTo("saga");
         JsonNode letter = saga.path("dead_letters").findParents("aggregate_id").stream()
                 .filter(node -> node.path("aggregate_id").asText().equals(orphan)).findFirst().orElseThrow();
-        assertThat(letter.path("event_type").asText()).isEqualTo("OrderCanceledEvent");
+        assertThat(letter.path("event_type").asText()).isEqualTo("PaymentCompletedEvent");
         assertThat(letter.path("cause_type").asText()).contains("AggregateNotFoundException");
         String sagaId = letter.path("sequence_identifier").asText();
         assertThat(deadLetterGauge(admin, "order-saga")).isGreaterThanOrEqualTo(1);
 
-        // Another order's saga goes on: its order is placed, and its cancellation gives the stock back.
+        // Another order's saga goes on: its order is placed and paid, and its sale stands.
         long dealId = newActiveDeal(admin, 4, 3);
         Api.Session shopper = api.newShopper();
         Api.Response placed = api.post("/api/v1/orders", Map.of("time_deal_id", dealId, "quantity", 1),
@@ -295,16 +295,17 @@ class DeadLetterIT extends ApiTestBase {
         assertThat(placed.status()).isEqualTo(201);
         assertThat(placed.data().path("status").asText()).isEqualTo("reserved");
         String placedId = placed.data().path("id").asText();
-        assertThat(api.delete("/api/v1/orders/" + placedId, shopper.token()).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/orders/" + placedId + "/payment", Map.of(), shopper.token()).status())
+                .isEqualTo(200);
         eventually(WAIT, () -> {
             JsonNode deal = api.get("/api/v1/timedeals/" + dealId, null).data();
-            assertThat(deal.path("available_quantity").asInt()).isEqualTo(3);
+            assertThat(deal.path("sold_quantity").asInt()).isEqualTo(1);
             assertThat(group(admin, "order-saga").path("dead_letters").findValuesAsText("aggregate_id"))
                     .doesNotContain(placedId);
         });
 
         // A later event of the parked saga queues behind its dead letter.
-        append("Order", orphan, 3, new PaymentRequestedEvent(orphan, 987_654_321L, "payment-1", 1000, "card"));
+        append("Order", orphan, 4, new OrderConfirmedEvent(orphan, 987_654_321L, 1));
         eventually(WAIT, () -> {
             JsonNode group = group(admin, "order-saga");
             assertThat(group.path("dead_letters").findValuesAsText("sequence_identifier").stream()

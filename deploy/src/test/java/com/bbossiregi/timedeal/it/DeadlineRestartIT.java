@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Deadlines that fall due while the application is down happen after it starts again: late, but exactly once. */
+/**
+ * Deadlines that fall due while the application is down happen after it starts again: late, but exactly once. The
+ * deal's look at its holds (ADR 0019) that ran late ends every hold due by then, in one unit of work.
+ */
 class DeadlineRestartIT {
 
     private final TestDatabase.Settings database = TestDatabase.create("timedeal_deadline_restart");
@@ -20,6 +23,7 @@ class DeadlineRestartIT {
         Instant start;
         long dealId;
         String orderId;
+        String otherOrderId;
         try (ConfigurableApplicationContext first = start()) {
             Api api = api(first);
             start = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
@@ -29,6 +33,9 @@ class DeadlineRestartIT {
                     .data().path("id").asLong();
             Api.Session shopper = api.login("user1@test.com", "password123");
             orderId = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 2), shopper.token())
+                    .data().path("id").asText();
+            Api.Session other = api.login("user2@test.com", "password123");
+            otherOrderId = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 1), other.token())
                     .data().path("id").asText();
             assertThat(api.get("/api/v1/timedeals/" + dealId, null).data().path("status").asText()).isEqualTo("scheduled");
         }
@@ -48,12 +55,19 @@ class DeadlineRestartIT {
             assertThat(api.get("/api/v1/timedeals/" + dealId, null).data().path("status").asText()).isEqualTo("active");
             assertThat(api.get("/api/v1/orders/" + orderId, shopper.token()).data().path("status").asText())
                     .isEqualTo("canceled");
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < waitUntil
+                    && api.get("/api/v1/timedeals/1", null).data().path("reserved_quantity").asInt() != 0) {
+                Thread.sleep(100);
+            }
             assertThat(api.get("/api/v1/timedeals/1", null).data().path("reserved_quantity").asInt()).isZero();
 
-            Thread.sleep(1000);
+            Thread.sleep(2000);
             assertThat(count(jdbc, "timedeal-" + dealId, "TimeDealStartedEvent")).isEqualTo(1);
             assertThat(count(jdbc, orderId, "OrderCanceledEvent")).isEqualTo(1);
-            assertThat(count(jdbc, "timedeal-1", "StockReleasedEvent")).isEqualTo(1);
+            assertThat(count(jdbc, otherOrderId, "OrderCanceledEvent")).isEqualTo(1);
+            assertThat(count(jdbc, "timedeal-1", "StockReleasedEvent")).isEqualTo(2);
+            assertThat(count(jdbc, "timedeal-1", "ReservationHoldsEndedEvent")).as("one look for both holds").isEqualTo(1);
         }
     }
 

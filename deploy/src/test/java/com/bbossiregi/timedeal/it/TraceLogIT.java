@@ -23,7 +23,7 @@ class TraceLogIT {
     private final TestDatabase.Settings database = TestDatabase.create("timedeal_trace");
 
     @Test
-    void oneTraceIdRunsFromTheRequestThroughTheSagaToTheReadModels(CapturedOutput output) {
+    void oneTraceIdRunsFromTheRequestThroughTheCommandsAndTheSagaToTheReadModels(CapturedOutput output) {
         try (ConfigurableApplicationContext application = StandaloneApplication.start(database,
                 "--logging.level.org.springframework.web.servlet.DispatcherServlet=debug",
                 "--logging.level.com.bbossiregi.timedeal.platform.tracing=debug")) {
@@ -40,21 +40,33 @@ class TraceLogIT {
                 assertThat(lines).as("the HTTP request").anyMatch(line -> line.contains("DispatcherServlet")
                         && line.contains("POST \"/api/v1/orders\""));
                 assertThat(lines).as("the command from the request").anyMatch(line -> line.contains("command handles PlaceOrderCommand"));
-                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderReservedEvent"));
                 assertThat(lines).as("the order history").anyMatch(line -> line.contains("order-history handles OrderReservedEvent"));
                 assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReservedEvent"));
             });
 
-            // The cancel's trace runs through the saga to the command it sends.
-            Api.Response canceled = api.delete("/api/v1/orders/" + placed.data().path("id").asText(), token);
+            // The payment's trace runs through the saga, which the request starts, to the commands it sends again.
+            Api.Response paid = api.post("/api/v1/orders/" + placed.data().path("id").asText() + "/payment",
+                    Map.of(), token);
+            assertThat(paid.status()).isEqualTo(200);
+            String paymentTrace = paid.header(TRACE_HEADER);
+            eventually(Duration.ofSeconds(20), () -> {
+                List<String> lines = output.getAll().lines().filter(line -> line.contains(paymentTrace)).toList();
+                assertThat(lines).as("the payment's command").anyMatch(line -> line.contains("command handles RequestPaymentCommand"));
+                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles PaymentCompletedEvent"));
+                assertThat(lines).as("the sale, from the request and from the saga")
+                        .filteredOn(line -> line.contains("command handles SellReservedStockCommand")).hasSize(2);
+                assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles ReservedStockSoldEvent"));
+            });
+
+            // An unpaid order has no saga: its cancel's trace runs from the request to the deal's release.
+            Api.Response other = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 1), token);
+            Api.Response canceled = api.delete("/api/v1/orders/" + other.data().path("id").asText(), token);
             assertThat(canceled.status()).isEqualTo(200);
             String cancelTrace = canceled.header(TRACE_HEADER);
             eventually(Duration.ofSeconds(20), () -> {
                 List<String> lines = output.getAll().lines().filter(line -> line.contains(cancelTrace)).toList();
                 assertThat(lines).as("the cancel's command").anyMatch(line -> line.contains("command handles CancelOrderCommand"));
-                assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles OrderCanceledEvent"));
-                assertThat(lines).as("the release, from the request and from the saga")
-                        .filteredOn(line -> line.contains("command handles ReleaseStockCommand")).hasSize(2);
+                assertThat(lines).as("the release").anyMatch(line -> line.contains("command handles ReleaseStockCommand"));
                 assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReleasedEvent"));
             });
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -30,8 +31,9 @@ import org.springframework.stereotype.Component;
  * No command handler runs here, and none needs its parameters: inspecting a class looks at every handler it declares,
  * and the deal's creation handler takes the {@code DeadlineManager}, which nothing outside Axon's own command handling
  * can resolve, so a plain inspection (also the one a {@code GenericAggregateFactory} makes when given only the class)
- * failed before a single event was folded. The model built here resolves event
- * sourcing handlers' parameters as usual and gives a command handler's parameters a stand-in that refuses to be used.
+ * failed before a single event was folded (the deal's deadline handler for its holds takes collaborators too). The
+ * model built here resolves event sourcing handlers' parameters as usual and gives a command or deadline handler's
+ * parameters a stand-in that refuses to be used.
  * The model is built once per aggregate type.
  */
 @Component
@@ -69,18 +71,19 @@ public class AggregateHistory {
                         ClasspathParameterResolverFactory.forClass(type), new CommandHandlerParametersUnused())));
     }
 
-    /** Stands in for a command handler's parameters that only command handling could supply; never asked for here. */
+    /** Stands in for a command or deadline handler's parameters that only Axon's handling supplies; never asked here. */
     private static final class CommandHandlerParametersUnused implements ParameterResolverFactory {
 
         @Override
         public ParameterResolver<Object> createInstance(Executable executable, Parameter[] parameters, int index) {
-            if (!executable.isAnnotationPresent(CommandHandler.class)) {
+            if (!executable.isAnnotationPresent(CommandHandler.class)
+                    && !executable.isAnnotationPresent(DeadlineHandler.class)) {
                 return null;
             }
             return new ParameterResolver<>() {
                 @Override
                 public Object resolveParameterValue(Message<?> message) {
-                    throw new IllegalStateException("History folds events only; no command handler runs here");
+                    throw new IllegalStateException("History folds events only; no other handler runs here");
                 }
 
                 @Override

@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
@@ -24,14 +25,18 @@ import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -48,6 +53,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "orderCache", lockFactory = "aggregateLocks")
 @StoredByFields
 public class Order {
+
+    static final String PAYMENT_GRACE = "payment-grace";
+    static final String PAYMENT_ABANDONED = "payment_abandoned";
+
+    /** A hold's end and an abandoned payment happen because time passed. */
+    private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());
 
     enum PaymentProgress {
         NONE,
@@ -191,11 +202,15 @@ public class Order {
     @CommandHandler
     public OrderView handle(FailPaymentCommand command) {
         if (isPaymentInProgress(command.paymentId())) {
-            apply(new PaymentFailedEvent(orderId, timeDealId, paymentId, command.reason()));
-            apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity));
-            apply(new OrderCanceledEvent(orderId, timeDealId, CancellationReason.PAYMENT_FAILED));
+            failPayment(command.reason(), MetaData.emptyInstance());
         }
         return view();
+    }
+
+    private void failPayment(String reason, MetaData metaData) {
+        apply(new PaymentFailedEvent(orderId, timeDealId, paymentId, reason), metaData);
+        apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity), metaData);
+        apply(new OrderCanceledEvent(orderId, timeDealId, CancellationReason.PAYMENT_FAILED), metaData);
     }
 
     /** @return the confirmed order */
@@ -209,6 +224,49 @@ public class Order {
         }
         apply(new OrderConfirmedEvent(orderId, timeDealId, quantity));
         return view();
+    }
+
+    /**
+     * The order's deal ended its hold (ADR 0019), because the hold ran out or the deal was canceled, and asks, in the
+     * deal's unit of work, what that means here: an unpaid reserved order is canceled for that reason and gives up its
+     * stock; a payment under way gets its grace, after which it counts as abandoned ({@link #onPaymentGraceRunOut}), so
+     * a payment that is still answered is honored (ADR 0012); a paid order keeps its stock for its sale.
+     *
+     * @param reason   {@code RESERVATION_EXPIRED} or {@code DEAL_CANCELED}
+     * @param by       who ended it, for the order's events: the system for a hold that ran out; empty to keep the
+     *                 deal's unit of work's own actor (the admin who canceled the deal)
+     * @return whether the deal takes back the order's stock: also for an order canceled earlier, whose canceling node
+     *         may have died before the deal heard of it (the deal releases an order's stock once)
+     */
+    public boolean endHold(CancellationReason reason, MetaData by, DeadlineManager deadlineManager,
+                           Duration paymentGrace) {
+        if (status == OrderStatus.CANCELED) {
+            return true;
+        }
+        if (status != OrderStatus.RESERVED) {
+            return false;
+        }
+        switch (payment) {
+            case NONE -> {
+                apply(new OrderStockReleasedEvent(orderId, timeDealId, quantity), by);
+                apply(new OrderCanceledEvent(orderId, timeDealId, reason), by);
+                return true;
+            }
+            case IN_PROGRESS -> deadlineManager.schedule(paymentGrace, PAYMENT_GRACE, paymentId,
+                    new AggregateScopeDescriptor(Order.class.getSimpleName(), orderId));
+            case COMPLETED, FAILED -> {
+                // Paid: its sale is under way. (A failed payment cancels the order, handled above.)
+            }
+        }
+        return false;
+    }
+
+    /** The payment that was under way when the hold ended and is still not answered counts as abandoned. */
+    @DeadlineHandler(deadlineName = PAYMENT_GRACE)
+    private void onPaymentGraceRunOut(String abandonedPaymentId) {
+        if (isPaymentInProgress(abandonedPaymentId)) {
+            failPayment(PAYMENT_ABANDONED, BY_THE_CLOCK);
+        }
     }
 
     private boolean isPaymentInProgress(String answeredPaymentId) {

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@code DELETE /orders/{id}}: the order decides (owner, state) and gives up its stock at once; then the deal takes the
- * stock back, and the answer waits, bounded, for the read models, so the deal shows the stock again. The order saga
- * sends the same release from the cancellation event, so a node dying between the two commands loses nothing.
+ * stock back, and the answer waits, bounded, for the read models, so the deal shows the stock again. A node dying
+ * between the two commands loses nothing: the deal's look at the order's hold gives the stock of a canceled order back
+ * (ADR 0019), and an order whose payment failed has its saga repeat the release.
  */
 @Service
 public class OrderCancellation {

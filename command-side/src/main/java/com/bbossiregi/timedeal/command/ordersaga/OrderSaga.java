@@ -9,13 +9,13 @@ import com.bbossiregi.timedeal.api.order.OrderCanceledEvent;
 import com.bbossiregi.timedeal.api.order.OrderConfirmedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
-import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,15 +28,16 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * Follows a reserved order until it is confirmed or its stock is back at the deal. The deal decided the reservation
- * and opened the order in one unit of work, so the saga starts with the stock already held; it is not on the path of a
- * shopper's answer. The HTTP services send the follow-up commands themselves (release on cancel, sell and confirm on
- * payment); the saga sends them again from the events, so a node that dies between two commands leaves nothing
+ * Follows an order that is being paid until it is confirmed or its stock is back at the deal (ADR 0019): it starts on
+ * the payment's request, not on the reservation, because most reserved orders of a flash sale are never paid and their
+ * holds are the deal's. The HTTP services send the follow-up commands themselves (sell and confirm on payment, release
+ * on a failed one); the saga sends them again from the events, so a node that dies between two commands leaves nothing
  * half-done, and the repeated command finds nothing left to do.
  *
- * <p>Once the order is reserved, the saga keeps the reservation hold: when it runs out unpaid, the order is
- * canceled by the system. A payment already under way gets a short grace instead, after which it counts as
- * abandoned. A completed payment makes the deal sell the held stock and then confirms the order. When the deal is
+ * <p>The reservation's hold is the deal's (ADR 0019): the deal ends it and cancels the unpaid order in one unit of
+ * work, and the order gives a payment under way its grace. The saga's own hold and grace deadlines remain only for
+ * orders reserved before that change, whose holds the deal does not know; they go once none is pending. A completed
+ * payment makes the deal sell the held stock and then confirms the order. When the deal is
  * canceled, an order that is not being paid is canceled too; one being paid is left to its payment.
  *
  * <p>Commands go out with {@code sendAndWait}, so a failure fails the event handling and the processor
@@ -67,6 +68,7 @@ public class OrderSaga {
 
     private String orderId;
     private long timeDealId;
+    /** Set by sagas started before ADR 0019, on the reservation; kept so that those still load. */
     private int quantity;
     private ReservationOutcome reservation;
     private boolean orderCanceled;
@@ -80,20 +82,9 @@ public class OrderSaga {
         // Axon and Jackson create sagas reflectively.
     }
 
-    @StartSaga
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    public void on(OrderReservedEvent event, DeadlineManager deadlineManager, ReservationHold reservationHold) {
-        orderId = event.orderId();
-        timeDealId = event.timeDealId();
-        quantity = event.quantity();
-        reservation = ReservationOutcome.HELD;
-        // Lets a canceled deal find the sagas of its open orders.
-        SagaLifecycle.associateWith(TIME_DEAL_ID, String.valueOf(timeDealId));
-        holdDeadline = deadlineManager.schedule(reservationHold.hold(), RESERVATION_HOLD);
-    }
 
     /*
-     * The hold deadlines carry no payload. Declaring Void as their payload type keeps Axon from taking the first
+     * Only for a hold scheduled by a saga before ADR 0019 (see the class). The hold deadlines carry no payload. Declaring Void as their payload type keeps Axon from taking the first
      * parameter (a collaborator) for the payload, which would make the handler never match.
      */
     @DeadlineHandler(deadlineName = RESERVATION_HOLD, payloadType = Void.class)
@@ -124,8 +115,18 @@ public class OrderSaga {
         }
     }
 
+    /**
+     * Starts the saga of an order being paid; for an order reserved before ADR 0019 its saga exists already and goes on.
+     * A paid order holds its stock until sold: no association with the deal, whose cancellation leaves it to its payment.
+     */
+    @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
     public void on(PaymentRequestedEvent event) {
+        if (reservation == null) {
+            orderId = event.orderId();
+            timeDealId = event.timeDealId();
+            reservation = ReservationOutcome.HELD;
+        }
         payment = PaymentProgress.IN_PROGRESS;
         paymentId = event.paymentId();
     }
@@ -153,6 +154,7 @@ public class OrderSaga {
         SagaLifecycle.end();
     }
 
+    /** Only a saga started before ADR 0019 is associated with its deal; the deal ends the holds of the others itself. */
     @SagaEventHandler(associationProperty = TIME_DEAL_ID)
     public void on(TimeDealCanceledEvent event, CommandGateway commandGateway) {
         if (orderCanceled || payment != PaymentProgress.NONE) {

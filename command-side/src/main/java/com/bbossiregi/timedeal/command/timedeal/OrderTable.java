@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The orders a deal holds stock for, each with its quantity and its shopper: the part of a deal's state that grows with
+ * The orders a deal holds stock for, each with its quantity, its shopper and when its hold ends: the part of a deal's state that grows with
  * the sale (the benchmark's grown deal holds a hundred thousand open reservations).
  *
  * <p>Why not a {@code HashMap} (the JDK and Axon have nothing closer): with one map entry per order for the quantity and
@@ -27,18 +29,27 @@ import java.util.UUID;
 final class OrderTable {
 
     private static final int MIN_CAPACITY = 16;
-    private static final int RECORD_BYTES = 2 * Long.BYTES + Integer.BYTES + Long.BYTES;
+    private static final int RECORD_BYTES = 2 * Long.BYTES + Integer.BYTES + 2 * Long.BYTES;
 
     /** Both halves of each packed order id; slot {@code i} is free while {@code quantities[i]} is 0. */
     private long[] highs;
     private long[] lows;
     private int[] quantities;
     private long[] shoppers;
+    /** When each hold ends, in epoch milliseconds; 0 for none kept here (ended, sold, or kept by an order's saga). */
+    private long[] holdEnds;
     private int packedCount;
     private final Map<String, Holding> others = new HashMap<>();
 
-    /** What an order holds: its units and its shopper. */
-    record Holding(int quantity, long shopper) {
+    /** What an order holds: its units, its shopper, and when its hold ends in epoch milliseconds (0: not kept here). */
+    record Holding(int quantity, long shopper, long holdEnd) {
+    }
+
+    /**
+     * What a look at the holds found: orders whose holds had ended by then (at most as many as asked for), and the
+     * earliest hold end among the others (0 when none is left).
+     */
+    record DueHolds(List<String> orderIds, long nextHoldEnd) {
     }
 
     OrderTable() {
@@ -50,6 +61,7 @@ final class OrderTable {
         lows = new long[capacity];
         quantities = new int[capacity];
         shoppers = new long[capacity];
+        holdEnds = new long[capacity];
     }
 
     /** How many units the order holds; 0 when the table does not have it (every order here holds at least one). */
@@ -65,16 +77,58 @@ final class OrderTable {
         return quantity(orderId) > 0;
     }
 
-    /** Adds the order, or replaces what the table had for it. */
-    void put(String orderId, int quantity, long shopper) {
+    /** Adds the order, or replaces what the table had for it; {@code holdEnd} 0 when its hold is not kept here. */
+    void put(String orderId, int quantity, long shopper, long holdEnd) {
         if (quantity <= 0) {
             throw new IllegalArgumentException("an order holds at least one unit, not " + quantity);
         }
         if (!isCanonicalUuid(orderId)) {
-            others.put(orderId, new Holding(quantity, shopper));
+            others.put(orderId, new Holding(quantity, shopper, holdEnd));
             return;
         }
-        putPacked(high(orderId), low(orderId), quantity, shopper);
+        putPacked(high(orderId), low(orderId), quantity, shopper, holdEnd);
+    }
+
+    /** Forgets when the order's hold ends (it ended); the order keeps what it holds. Nothing when the table lacks it. */
+    void endHold(String orderId) {
+        if (!isCanonicalUuid(orderId)) {
+            others.computeIfPresent(orderId, (id, holding) -> new Holding(holding.quantity(), holding.shopper(), 0));
+            return;
+        }
+        int slot = slotOf(high(orderId), low(orderId));
+        if (quantities[slot] != 0) {
+            holdEnds[slot] = 0;
+        }
+    }
+
+    /**
+     * The orders whose holds end at or before {@code byMillis}, at most {@code limit} of them, and the earliest hold end
+     * of the rest. One pass over the table: a deal looks at most once a {@code timedeal.orders.hold-check-spacing}.
+     */
+    DueHolds dueHolds(long byMillis, int limit) {
+        List<String> due = new ArrayList<>();
+        long next = 0;
+        for (int slot = 0; slot < quantities.length; slot++) {
+            long end = holdEnds[slot];
+            if (quantities[slot] != 0 && end != 0) {
+                if (end <= byMillis && due.size() < limit) {
+                    due.add(uuid(highs[slot], lows[slot]));
+                } else if (next == 0 || end < next) {
+                    next = end;
+                }
+            }
+        }
+        for (Map.Entry<String, Holding> other : others.entrySet()) {
+            long end = other.getValue().holdEnd();
+            if (end != 0) {
+                if (end <= byMillis && due.size() < limit) {
+                    due.add(other.getKey());
+                } else if (next == 0 || end < next) {
+                    next = end;
+                }
+            }
+        }
+        return new DueHolds(due, next);
     }
 
     /** Removes the order and answers what it held; null, and nothing changes, when the table does not have it. */
@@ -86,7 +140,7 @@ final class OrderTable {
         if (quantities[slot] == 0) {
             return null;
         }
-        Holding removed = new Holding(quantities[slot], shoppers[slot]);
+        Holding removed = new Holding(quantities[slot], shoppers[slot], holdEnds[slot]);
         removeAt(slot);
         packedCount--;
         return removed;
@@ -101,13 +155,13 @@ final class OrderTable {
         Map<String, Holding> all = new HashMap<>(others);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
-                all.put(uuid(highs[slot], lows[slot]), new Holding(quantities[slot], shoppers[slot]));
+                all.put(uuid(highs[slot], lows[slot]), new Holding(quantities[slot], shoppers[slot], holdEnds[slot]));
             }
         }
         return all;
     }
 
-    private void putPacked(long high, long low, int quantity, long shopper) {
+    private void putPacked(long high, long low, int quantity, long shopper, long holdEnd) {
         if ((packedCount + 1) * 2 > quantities.length) {
             resize(quantities.length * 2);
         }
@@ -119,6 +173,7 @@ final class OrderTable {
         }
         quantities[slot] = quantity;
         shoppers[slot] = shopper;
+        holdEnds[slot] = holdEnd;
     }
 
     /** The slot holding the id, or the free slot where it would go. */
@@ -150,6 +205,7 @@ final class OrderTable {
                 lows[hole] = lows[next];
                 quantities[hole] = quantities[next];
                 shoppers[hole] = shoppers[next];
+                holdEnds[hole] = holdEnds[next];
                 hole = next;
             }
         }
@@ -157,6 +213,7 @@ final class OrderTable {
         lows[hole] = 0;
         quantities[hole] = 0;
         shoppers[hole] = 0;
+        holdEnds[hole] = 0;
     }
 
     private void resize(int capacity) {
@@ -164,10 +221,12 @@ final class OrderTable {
         long[] oldLows = lows;
         int[] oldQuantities = quantities;
         long[] oldShoppers = shoppers;
+        long[] oldHoldEnds = holdEnds;
         highs = new long[capacity];
         lows = new long[capacity];
         quantities = new int[capacity];
         shoppers = new long[capacity];
+        holdEnds = new long[capacity];
         for (int slot = 0; slot < oldQuantities.length; slot++) {
             if (oldQuantities[slot] != 0) {
                 int target = slotOf(oldHighs[slot], oldLows[slot]);
@@ -175,6 +234,7 @@ final class OrderTable {
                 lows[target] = oldLows[slot];
                 quantities[target] = oldQuantities[slot];
                 shoppers[target] = oldShoppers[slot];
+                holdEnds[target] = oldHoldEnds[slot];
             }
         }
     }
@@ -224,8 +284,8 @@ final class OrderTable {
     }
 
     /**
-     * The table as one string: the packed orders as 28-byte records (id's two halves, quantity, shopper), then every
-     * other id with its length in UTF-8 bytes, each with its quantity and shopper, all base64.
+     * The table as one string: the packed orders as 36-byte records (id's two halves, quantity, shopper, hold end), then
+     * every other id with its length in UTF-8 bytes, each with its quantity, shopper and hold end, all base64.
      */
     @JsonValue
     String encoded() {
@@ -234,19 +294,21 @@ final class OrderTable {
         for (String orderId : others.keySet()) {
             byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
             otherIds.put(orderId, bytes);
-            otherBytes += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES;
+            otherBytes += Integer.BYTES + bytes.length + Integer.BYTES + 2 * Long.BYTES;
         }
         ByteBuffer buffer = ByteBuffer.allocate(2 * Integer.BYTES + packedCount * RECORD_BYTES + otherBytes);
         buffer.putInt(packedCount);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
-                buffer.putLong(highs[slot]).putLong(lows[slot]).putInt(quantities[slot]).putLong(shoppers[slot]);
+                buffer.putLong(highs[slot]).putLong(lows[slot]).putInt(quantities[slot]).putLong(shoppers[slot])
+                        .putLong(holdEnds[slot]);
             }
         }
         buffer.putInt(others.size());
         others.forEach((orderId, holding) -> {
             byte[] bytes = otherIds.get(orderId);
-            buffer.putInt(bytes.length).put(bytes).putInt(holding.quantity()).putLong(holding.shopper());
+            buffer.putInt(bytes.length).put(bytes).putInt(holding.quantity()).putLong(holding.shopper())
+                    .putLong(holding.holdEnd());
         });
         return Base64.getEncoder().encodeToString(buffer.array());
     }
@@ -262,13 +324,14 @@ final class OrderTable {
         }
         OrderTable table = new OrderTable(capacity);
         for (int i = 0; i < packed; i++) {
-            table.putPacked(buffer.getLong(), buffer.getLong(), buffer.getInt(), buffer.getLong());
+            table.putPacked(buffer.getLong(), buffer.getLong(), buffer.getInt(), buffer.getLong(), buffer.getLong());
         }
         int otherCount = buffer.getInt();
         for (int i = 0; i < otherCount; i++) {
             byte[] bytes = new byte[buffer.getInt()];
             buffer.get(bytes);
-            table.others.put(new String(bytes, StandardCharsets.UTF_8), new Holding(buffer.getInt(), buffer.getLong()));
+            table.others.put(new String(bytes, StandardCharsets.UTF_8),
+                    new Holding(buffer.getInt(), buffer.getLong(), buffer.getLong()));
         }
         if (buffer.hasRemaining()) {
             throw new IllegalArgumentException("an order table with " + buffer.remaining() + " bytes too many");
@@ -284,7 +347,8 @@ final class OrderTable {
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
                 int theirs = table.slotOf(highs[slot], lows[slot]);
-                if (table.quantities[theirs] != quantities[slot] || table.shoppers[theirs] != shoppers[slot]) {
+                if (table.quantities[theirs] != quantities[slot] || table.shoppers[theirs] != shoppers[slot]
+                        || table.holdEnds[theirs] != holdEnds[slot]) {
                     return false;
                 }
             }
@@ -299,7 +363,7 @@ final class OrderTable {
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
                 hash += Long.hashCode(highs[slot]) ^ Long.hashCode(lows[slot]) ^ quantities[slot]
-                        ^ Long.hashCode(shoppers[slot]);
+                        ^ Long.hashCode(shoppers[slot]) ^ Long.hashCode(holdEnds[slot]);
             }
         }
         return hash;

@@ -7,12 +7,15 @@ import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
+import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.OrderRejection;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.order.PlaceOrdersCommand;
 import com.bbossiregi.timedeal.api.order.PlacedOrder;
 import com.bbossiregi.timedeal.api.order.PlacedOrders;
 import com.bbossiregi.timedeal.command.order.Order;
+import com.bbossiregi.timedeal.command.order.OrderHolds;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
 import com.bbossiregi.timedeal.command.support.FieldErrors;
 import com.bbossiregi.timedeal.api.product.ProductStatus;
 import com.bbossiregi.timedeal.api.timedeal.CancelTimeDealCommand;
@@ -22,6 +25,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservationHoldsEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
@@ -72,15 +76,30 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>The revision is the shape of the deal's snapshot: Axon loads only a snapshot of the same revision (older ones are
  * passed over and the deal is rebuilt from its events, then snapshotted anew). Revision 2 stores the orders as
- * {@link OrderTable}s; snapshots taken before had none.
+ * {@link OrderTable}s; snapshots taken before had none. Revision 3 keeps each reservation's hold end in the table.
+ *
+ * <p>The deal keeps its reservations' holds (ADR 0019): each reservation records when its hold ends, and the deal has
+ * one durable deadline of its own, at the earliest end. When it fires, the deal ends the holds that are due in that
+ * unit of work: an unpaid order is canceled by the system and its stock comes back; an order being paid gets its
+ * payment's grace; an order canceled earlier whose stock never came back (its canceling node died) gives it back now.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger", lockFactory = "aggregateLocks")
 @StoredByFields
 public class TimeDeal {
 
     static final String DEAL_START = "deal-start";
     static final String DEAL_END = "deal-end";
+    static final String HOLDS_END = "holds-end";
+    /**
+     * The most holds one look ends, so that a flash sale's thousands of holds ending in the same second do not hold the
+     * deal's lock for one long unit of work; the rest are ended by the next look, scheduled at once.
+     */
+    static final int HOLDS_PER_LOOK = 200;
+
+    /** A scheduled look at the holds: which one ({@link #holdChecks}), so that a superseded one does nothing. */
+    public record HoldsLook(long check) {
+    }
 
     /** A start or an end happens because time passed, whoever's command noticed it first. */
     private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());
@@ -111,6 +130,10 @@ public class TimeDeal {
     private HashMap<Long, Integer> heldByShopper = new HashMap<>();
     /** The product's status as last recorded; a scheduled deal starts only while it is active. */
     private ProductStatus productStatus = ProductStatus.ACTIVE;
+    /** Whether a look at the holds is scheduled; at most one is, and it is the {@link #holdChecks}-th. */
+    private boolean holdCheckPending;
+    /** How many looks at the holds were scheduled so far: a deadline of an earlier one finds itself superseded. */
+    private long holdChecks;
 
     protected TimeDeal() {
         // Axon and Jackson rebuild the aggregate from events or a snapshot.
@@ -163,8 +186,9 @@ public class TimeDeal {
      * outcome. A repeated command for an order this deal already holds stock for changes nothing.
      */
     @CommandHandler
-    public PlacedOrder handle(PlaceOrderCommand command) throws Exception {
-        return place(command, MetaData.emptyInstance());
+    public PlacedOrder handle(PlaceOrderCommand command, ReservationHold hold, DeadlineManager deadlineManager)
+            throws Exception {
+        return place(command, MetaData.emptyInstance(), hold, deadlineManager);
     }
 
     /**
@@ -173,7 +197,8 @@ public class TimeDeal {
      * carry its own request's metadata. An order id named twice is opened once; the second answers as a repeat.
      */
     @CommandHandler
-    public PlacedOrders handle(PlaceOrdersCommand command) throws Exception {
+    public PlacedOrders handle(PlaceOrdersCommand command, ReservationHold hold, DeadlineManager deadlineManager)
+            throws Exception {
         List<PlacedOrder> placements = new ArrayList<>(command.orders().size());
         Set<String> opened = new HashSet<>();
         for (PlaceOrdersCommand.Order order : command.orders()) {
@@ -182,14 +207,15 @@ public class TimeDeal {
                 throw new IllegalArgumentException("Order " + placement.orderId() + " is not for deal " + timeDealId);
             }
             placements.add(opened.add(placement.orderId())
-                    ? place(placement, MetaData.from(order.metaData()))
+                    ? place(placement, MetaData.from(order.metaData()), hold, deadlineManager)
                     : PlacedOrder.alreadyPlaced());
         }
         return new PlacedOrders(placements);
     }
 
     /** @param request what the order's events record of its request; empty when the command's own metadata says it */
-    private PlacedOrder place(PlaceOrderCommand command, MetaData request) throws Exception {
+    private PlacedOrder place(PlaceOrderCommand command, MetaData request, ReservationHold hold,
+                              DeadlineManager deadlineManager) throws Exception {
         if (command.quantity() <= 0) {
             // Not the request's 1..10 rule (the HTTP edge has it): a non-positive quantity would add stock here.
             throw new DomainException(ErrorCode.INVALID_QUANTITY, "quantity must be at least 1",
@@ -202,7 +228,14 @@ public class TimeDeal {
         catchUpWithClock(now);
         OrderRejection rejection = rejectionOf(command, now);
         if (rejection == null) {
-            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId()), request);
+            Instant holdEndsAt = now.plus(hold.hold());
+            boolean firstHold = !holdCheckPending;
+            apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId(),
+                    holdEndsAt), request);
+            if (firstHold) {
+                // Only when no look is pending: later holds end later, and the look finds them.
+                deadlineManager.schedule(holdEndsAt, HOLDS_END, new HoldsLook(holdChecks));
+            }
             if (availableQuantity() == 0) {
                 apply(new TimeDealSoldOutEvent(timeDealId), request);
             }
@@ -238,16 +271,61 @@ public class TimeDeal {
             // A paid order's units are counted as sold; handing them out again would oversell.
             throw new DomainException(ErrorCode.CANNOT_CANCEL, "order " + command.orderId() + " was already sold");
         }
-        int heldQuantity = reservations.quantity(command.orderId());
+        release(command.orderId(), GenericEventMessage.clock.instant(), MetaData.emptyInstance());
+    }
+
+    private void release(String orderId, Instant now, MetaData metaData) {
+        int heldQuantity = reservations.quantity(orderId);
         if (heldQuantity == 0) {
             // Never reserved or already released: releasing again must not hand the stock out twice.
             return;
         }
-        Instant now = GenericEventMessage.clock.instant();
         catchUpWithClock(now);
-        apply(new StockReleasedEvent(timeDealId, command.orderId(), heldQuantity));
+        apply(new StockReleasedEvent(timeDealId, orderId, heldQuantity), metaData);
         if (status == TimeDealStatus.SOLDOUT && now.isBefore(endAt)) {
-            apply(new TimeDealReactivatedEvent(timeDealId));
+            apply(new TimeDealReactivatedEvent(timeDealId), metaData);
+        }
+    }
+
+    /**
+     * The look at the holds: ends those due (at most {@link #HOLDS_PER_LOOK}), each order deciding in this unit of
+     * work what its hold's end means for it, takes back the stock of those that gave it up, and schedules the next
+     * look, at the earliest hold end left but not sooner than {@code timedeal.orders.hold-check-spacing} from now
+     * (at once while due holds are left). A deadline of a look that was superseded does nothing.
+     */
+    @DeadlineHandler(deadlineName = HOLDS_END)
+    private void endHolds(HoldsLook look, OrderHolds orders, ReservationHold hold, DeadlineManager deadlineManager) {
+        if (holdCheckPending && look.check() == holdChecks) {
+            // A look that runs late (a restart) ends every hold due by now, not only those due by its time.
+            lookAtHolds(GenericEventMessage.clock.instant(), orders, hold, deadlineManager);
+        }
+    }
+
+    /**
+     * Ends the holds due by {@code now}, or, once the deal is canceled, every hold it keeps (ADR 0012: its unpaid
+     * orders are canceled, a payment under way has its grace to finish).
+     */
+    private void lookAtHolds(Instant now, OrderHolds orders, ReservationHold hold, DeadlineManager deadlineManager) {
+        boolean canceled = status == TimeDealStatus.CANCELED;
+        OrderTable.DueHolds due = reservations.dueHolds(canceled ? Long.MAX_VALUE : now.toEpochMilli(), HOLDS_PER_LOOK);
+        Instant next = null;
+        if (due.nextHoldEnd() != 0) {
+            Instant nextEnd = Instant.ofEpochMilli(due.nextHoldEnd());
+            Instant spaced = now.plus(hold.checkSpacing());
+            // Holds left over from a full look (or any, once canceled) end at once; the others on time, spaced.
+            next = canceled || !nextEnd.isAfter(now) ? now : (nextEnd.isAfter(spaced) ? nextEnd : spaced);
+        }
+        // A canceled deal's holds end on the admin's word (the actor of this unit of work), the others on the clock.
+        MetaData by = canceled ? MetaData.emptyInstance() : BY_THE_CLOCK;
+        CancellationReason reason = canceled ? CancellationReason.DEAL_CANCELED : CancellationReason.RESERVATION_EXPIRED;
+        apply(new ReservationHoldsEndedEvent(timeDealId, due.orderIds(), next), by);
+        for (String orderId : due.orderIds()) {
+            if (orders.endHold(orderId, reason, by, deadlineManager, hold.paymentGrace())) {
+                release(orderId, now, by);
+            }
+        }
+        if (next != null) {
+            deadlineManager.schedule(next, HOLDS_END, new HoldsLook(holdChecks));
         }
     }
 
@@ -271,11 +349,13 @@ public class TimeDeal {
     }
 
     /**
-     * Open orders are not released here: each order's saga cancels its order, which gives the stock back, and
-     * leaves an order that is being paid to its payment.
+     * Ends the holds of the deal's open orders in this unit of work (up to {@link #HOLDS_PER_LOOK}; the rest at once by
+     * the look's deadline): an unpaid order is canceled and its stock comes back, an order being paid is left to its
+     * payment, with a grace. Orders reserved before ADR 0019 are canceled by their sagas.
      */
     @CommandHandler
-    public void handle(CancelTimeDealCommand command) {
+    public void handle(CancelTimeDealCommand command, OrderHolds orders, ReservationHold hold,
+                       DeadlineManager deadlineManager) {
         if (status == TimeDealStatus.CANCELED) {
             throw new DomainException(ErrorCode.ALREADY_CANCELED, "the deal is already canceled");
         }
@@ -285,6 +365,9 @@ public class TimeDeal {
             throw new DomainException(ErrorCode.CANNOT_CANCEL, "an ended deal cannot be canceled");
         }
         apply(new TimeDealCanceledEvent(timeDealId));
+        if (holdCheckPending) {
+            lookAtHolds(now, orders, hold, deadlineManager);
+        }
     }
 
     /**
@@ -427,8 +510,24 @@ public class TimeDeal {
     @EventSourcingHandler
     private void on(StockReservedEvent event) {
         reservedQuantity += event.quantity();
-        reservations.put(event.orderId(), event.quantity(), event.userId());
+        // A reservation recorded before revision 3 has its hold kept by its order's saga.
+        long holdEnd = event.holdEndsAt() == null ? 0 : event.holdEndsAt().toEpochMilli();
+        reservations.put(event.orderId(), event.quantity(), event.userId(), holdEnd);
         heldByShopper.merge(event.userId(), event.quantity(), Integer::sum);
+        if (holdEnd != 0 && !holdCheckPending) {
+            // The reservation that found no look pending scheduled one at its hold's end.
+            holdCheckPending = true;
+            holdChecks++;
+        }
+    }
+
+    @EventSourcingHandler
+    private void on(ReservationHoldsEndedEvent event) {
+        event.orderIds().forEach(reservations::endHold);
+        holdCheckPending = event.nextCheckAt() != null;
+        if (holdCheckPending) {
+            holdChecks++;
+        }
     }
 
     @EventSourcingHandler
@@ -447,7 +546,7 @@ public class TimeDeal {
         soldQuantity += event.quantity();
         // Sold units stay counted against the shopper's limit.
         OrderTable.Holding sold = reservations.remove(event.orderId());
-        sales.put(event.orderId(), event.quantity(), sold == null ? 0 : sold.shopper());
+        sales.put(event.orderId(), event.quantity(), sold == null ? 0 : sold.shopper(), 0);
     }
 
     @EventSourcingHandler

@@ -35,14 +35,14 @@ class OrderTableTest {
             int action = random.nextInt(10);
             if (action < 6 || known.isEmpty()) {
                 String orderId = random.nextInt(20) == 0 ? "order-" + step : uuid(random);
-                Holding holding = new Holding(1 + random.nextInt(10), random.nextInt(500));
-                table.put(orderId, holding.quantity(), holding.shopper());
+                Holding holding = new Holding(1 + random.nextInt(10), random.nextInt(500), random.nextInt(3) * 1000L);
+                table.put(orderId, holding.quantity(), holding.shopper(), holding.holdEnd());
                 expected.put(orderId, holding);
                 known.add(orderId);
             } else if (action < 7) {
                 String orderId = known.get(random.nextInt(known.size()));
-                table.put(orderId, 7, 42);
-                expected.put(orderId, new Holding(7, 42));
+                table.put(orderId, 7, 42, 5);
+                expected.put(orderId, new Holding(7, 42, 5));
             } else {
                 String orderId = known.get(random.nextInt(known.size()));
                 // What it held, or null when it was removed before.
@@ -72,32 +72,32 @@ class OrderTableTest {
                 "123e4567-e89b-42d3-a456-42661417400g", "123e4567e89b-42d3-a456-4266141740001", "order-1", "",
                 "주문-1", "123e4567-e89b-42d3-a456-4266141740");
         OrderTable table = new OrderTable();
-        table.put(canonical, 1, 10);
+        table.put(canonical, 1, 10, 0);
         for (int i = 0; i < others.size(); i++) {
-            table.put(others.get(i), i + 2, 20 + i);
+            table.put(others.get(i), i + 2, 20 + i, 1000 + i);
         }
         assertThat(table.size()).isEqualTo(others.size() + 1);
         assertThat(table.quantity(canonical)).isEqualTo(1);
-        assertThat(table.holdings()).containsEntry(canonical, new Holding(1, 10));
+        assertThat(table.holdings()).containsEntry(canonical, new Holding(1, 10, 0));
         for (int i = 0; i < others.size(); i++) {
             assertThat(table.quantity(others.get(i))).isEqualTo(i + 2);
-            assertThat(table.holdings()).containsEntry(others.get(i), new Holding(i + 2, 20 + i));
+            assertThat(table.holdings()).containsEntry(others.get(i), new Holding(i + 2, 20 + i, 1000 + i));
         }
         OrderTable restored = roundTrip(table);
         assertThat(restored.holdings()).isEqualTo(table.holdings());
-        assertThat(restored.remove("주문-1")).isEqualTo(new Holding(8, 26));
+        assertThat(restored.remove("주문-1")).isEqualTo(new Holding(8, 26, 1006));
         assertThat(restored.remove("주문-1")).isNull();
     }
 
     @Test
-    void survivesJsonWithEveryOrderItsQuantityAndShopper() throws Exception {
+    void survivesJsonWithEveryOrderItsQuantityShopperAndHoldEnd() throws Exception {
         Random random = new Random(7);
         OrderTable table = new OrderTable();
         Map<String, Holding> expected = new HashMap<>();
         for (int i = 0; i < 5000; i++) {
             String orderId = i % 100 == 0 ? "order-" + i : uuid(random);
-            Holding holding = new Holding(1 + random.nextInt(10), random.nextLong());
-            table.put(orderId, holding.quantity(), holding.shopper());
+            Holding holding = new Holding(1 + random.nextInt(10), random.nextLong(), random.nextLong());
+            table.put(orderId, holding.quantity(), holding.shopper(), holding.holdEnd());
             expected.put(orderId, holding);
         }
         expected.keySet().stream().filter(id -> id.hashCode() % 3 == 0).toList().forEach(id -> {
@@ -114,18 +114,18 @@ class OrderTableTest {
     }
 
     /**
-     * The point of the table: a snapshot holds 28 bytes per order before base64, where the two maps it replaces wrote
-     * an order id twice as JSON text (about 90 characters per order).
+     * The point of the table: a snapshot holds 36 bytes per order before base64 (48 characters), where the two maps it
+     * replaced wrote an order id twice as JSON text (about 90 characters per order, before hold ends were kept).
      */
     @Test
-    void storesAnOrderInUnderFortyCharacters() throws Exception {
+    void storesAnOrderInUnderFiftyCharacters() throws Exception {
         Random random = new Random(11);
         OrderTable table = new OrderTable();
         int orders = 10_000;
         for (int i = 0; i < orders; i++) {
-            table.put(uuid(random), 1 + random.nextInt(10), random.nextInt(10_000));
+            table.put(uuid(random), 1 + random.nextInt(10), random.nextInt(10_000), random.nextLong());
         }
-        assertThat(JSON.writeValueAsString(table).length()).isLessThan(orders * 40);
+        assertThat(JSON.writeValueAsString(table).length()).isLessThan(orders * 50);
     }
 
     @Test
@@ -136,36 +136,75 @@ class OrderTableTest {
             ids.add(uuid(random));
         }
         OrderTable forwards = new OrderTable();
-        ids.forEach(id -> forwards.put(id, 2, 9));
+        ids.forEach(id -> forwards.put(id, 2, 9, 100));
         OrderTable backwards = new OrderTable();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            backwards.put(ids.get(i), 2, 9);
+            backwards.put(ids.get(i), 2, 9, 100);
         }
         // Grown to a larger capacity and shrunk back by removals: a different layout, the same orders.
         OrderTable grown = new OrderTable();
-        ids.forEach(id -> grown.put(id, 2, 9));
+        ids.forEach(id -> grown.put(id, 2, 9, 100));
         for (int i = 0; i < 2000; i++) {
             String extra = uuid(random);
-            grown.put(extra, 1, 1);
+            grown.put(extra, 1, 1, 1);
             grown.remove(extra);
         }
         assertThat(backwards).isEqualTo(forwards).hasSameHashCodeAs(forwards);
         assertThat(grown).isEqualTo(forwards).hasSameHashCodeAs(forwards);
 
-        backwards.put(ids.get(0), 3, 9);
+        backwards.put(ids.get(0), 3, 9, 100);
         assertThat(backwards).isNotEqualTo(forwards);
-        backwards.put(ids.get(0), 2, 8);
+        backwards.put(ids.get(0), 2, 8, 100);
+        assertThat(backwards).isNotEqualTo(forwards);
+        backwards.put(ids.get(0), 2, 9, 0);
         assertThat(backwards).isNotEqualTo(forwards);
         backwards.remove(ids.get(0));
         assertThat(backwards).isNotEqualTo(forwards);
     }
 
+    /**
+     * A look at the holds finds the due ones among packed and other ids, at most as many as asked for, and the earliest
+     * end of the rest, those not yet due and those left over; an ended hold or one not kept here (0) is never due.
+     */
+    @Test
+    void findsTheDueHoldsAndTheEarliestOfTheRest() {
+        Random random = new Random(3);
+        OrderTable table = new OrderTable();
+        Map<String, Long> ends = new HashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            String orderId = i % 50 == 0 ? "order-" + i : uuid(random);
+            long end = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(1000);
+            table.put(orderId, 1, i, end);
+            ends.put(orderId, end);
+        }
+        List<String> due = ends.entrySet().stream().filter(e -> e.getValue() != 0 && e.getValue() <= 500)
+                .map(Map.Entry::getKey).toList();
+        long nextNotDue = ends.values().stream().filter(end -> end > 500).min(Long::compare).orElseThrow();
+
+        OrderTable.DueHolds all = table.dueHolds(500, Integer.MAX_VALUE);
+        assertThat(all.orderIds()).containsExactlyInAnyOrderElementsOf(due);
+        assertThat(all.nextHoldEnd()).isEqualTo(nextNotDue);
+
+        OrderTable.DueHolds some = table.dueHolds(500, 10);
+        assertThat(some.orderIds()).hasSize(10).isSubsetOf(due);
+        assertThat(some.nextHoldEnd()).as("a due hold left over comes first").isLessThanOrEqualTo(500);
+
+        due.forEach(table::endHold);
+        assertThat(table.dueHolds(500, Integer.MAX_VALUE).orderIds()).isEmpty();
+        assertThat(table.quantity(due.get(0))).as("an ended hold keeps its stock").isEqualTo(1);
+        assertThat(table.dueHolds(Long.MAX_VALUE, Integer.MAX_VALUE).orderIds()).hasSize(
+                (int) ends.values().stream().filter(end -> end > 500).count());
+        ends.keySet().forEach(table::endHold);
+        assertThat(table.dueHolds(Long.MAX_VALUE, Integer.MAX_VALUE)).isEqualTo(new OrderTable.DueHolds(List.of(), 0));
+        table.endHold("never-placed");
+    }
+
     @Test
     void refusesAnOrderWithoutUnits() {
         OrderTable table = new OrderTable();
-        assertThatThrownBy(() -> table.put(UUID.randomUUID().toString(), 0, 1))
+        assertThatThrownBy(() -> table.put(UUID.randomUUID().toString(), 0, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> table.put("order-1", -1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> table.put("order-1", -1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(table.size()).isZero();
     }
 

@@ -4,9 +4,13 @@ import static com.bbossiregi.timedeal.command.DomainExceptionMatcher.domainError
 import static com.bbossiregi.timedeal.command.SnapshotRoundTrip.assertSurvivesSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.api.order.CancellationReason;
 import com.bbossiregi.timedeal.api.order.OrderFailedEvent;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
@@ -22,6 +26,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
 import com.bbossiregi.timedeal.api.timedeal.ReleaseStockCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservationHoldsEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.ReservationRejection;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
@@ -34,17 +39,24 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.command.order.OrderHolds;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.api.ThrowingConsumer;
 import org.assertj.core.util.introspection.PropertyOrFieldSupport;
 import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -65,11 +77,33 @@ class TimeDealTest {
     private static final Instant BEFORE_START = START.minusSeconds(1);
     private static final Instant DURING = START.plus(Duration.ofMinutes(10));
 
+    private static final Duration HOLD = Duration.ofMinutes(10);
+    private static final Duration PAYMENT_GRACE = Duration.ofSeconds(20);
+    private static final Duration CHECK_SPACING = Duration.ofSeconds(1);
+
     private FixtureConfiguration<TimeDeal> fixture;
+    /** The orders' side of ending holds: what each order answers, and the orders asked in turn. */
+    private final Map<String, Boolean> givesStockBack = new HashMap<>();
+    private final List<String> endedHolds = new ArrayList<>();
+    private final List<CancellationReason> endReasons = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TimeDeal.class);
+        fixture.registerInjectableResource(new ReservationHold(HOLD, PAYMENT_GRACE, CHECK_SPACING));
+        OrderHolds orders = (orderId, reason, by, deadlineManager, paymentGrace) -> {
+            endedHolds.add(orderId);
+            endReasons.add(reason);
+            return givesStockBack.getOrDefault(orderId, true);
+        };
+        fixture.registerInjectableResource(orders);
+        // The fixture sets the message clock for commands only; deadlines then read the fixture's time too.
+        GenericEventMessage.clock = new FixtureClock((AggregateTestFixture<?>) fixture);
+    }
+
+    @AfterEach
+    void systemClock() {
+        GenericEventMessage.clock = Clock.systemUTC();
     }
 
     private static CreateTimeDealCommand createCommand(long originalPrice, long dealPrice, int stock, Instant startAt, Instant endAt) {
@@ -89,8 +123,13 @@ class TimeDealTest {
         return new PlaceOrderCommand(DEAL_ID, orderId, SHOPPER, quantity);
     }
 
+    /** A reservation made at {@link #DURING}, as the deal records it with its hold's end. */
     private static StockReservedEvent reserved(String orderId, int quantity) {
-        return new StockReservedEvent(DEAL_ID, orderId, quantity, SHOPPER);
+        return reservedAt(DURING, orderId, quantity);
+    }
+
+    private static StockReservedEvent reservedAt(Instant at, String orderId, int quantity) {
+        return new StockReservedEvent(DEAL_ID, orderId, quantity, SHOPPER, at.plus(HOLD));
     }
 
     /** The order's own first events when the deal held its stock. */
@@ -259,7 +298,7 @@ class TimeDealTest {
                     .when(place("order-1", 2))
                     .expectEvents(events(
                             new TimeDealStartedEvent(DEAL_ID),
-                            reserved("order-1", 2),
+                            reservedAt(START, "order-1", 2),
                             opened("order-1", 2)))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.ACTIVE));
@@ -791,12 +830,16 @@ class TimeDealTest {
 
         @Test
         void aSoldOutDealEndsAtItsEnd() {
+            // Being paid: the order keeps its stock when its hold ends, before the deal's end.
+            givesStockBack.put("order-1", false);
             fixture.givenCurrentTime(DURING)
                     .andGivenCommands(
                             createCommand(ORIGINAL_PRICE, DEAL_PRICE, 2, START, END),
                             place("order-1", 2))
                     .whenTimeAdvancesTo(END)
-                    .expectEvents(new TimeDealEndedEvent(DEAL_ID))
+                    .expectEvents(
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), null),
+                            new TimeDealEndedEvent(DEAL_ID))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("status", TimeDealStatus.ENDED)
                             .hasFieldOrPropertyWithValue("reservedQuantity", 2));
@@ -943,6 +986,150 @@ class TimeDealTest {
         }
     }
 
+    /** The deal keeps its reservations' holds and ends them on time (ADR 0019). */
+    @Nested
+    class Holds {
+
+        private static final Instant HOLD_END = DURING.plus(HOLD);
+
+        @Test
+        void theFirstHoldSchedulesTheDealsLookAtItsEnd() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .when(place("order-1", 2))
+                    .expectEvents(events(reserved("order-1", 2), opened("order-1", 2)))
+                    .expectScheduledDeadlineWithName(HOLD_END, TimeDeal.HOLDS_END);
+        }
+
+        @Test
+        void laterHoldsAddNoDeadline() {
+            fixture.given(activeDeal(10), reserved("order-1", 2))
+                    .andGivenCurrentTime(DURING.plusSeconds(30))
+                    .when(place("order-2", 1))
+                    .expectEvents(events(reservedAt(DURING.plusSeconds(30), "order-2", 1), opened("order-2", 1)))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void anUnpaidHoldEndsOnTimeAndItsStockComesBack() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 2, START, END), place("order-1", 2))
+                    .whenTimeAdvancesTo(HOLD_END)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.HOLDS_END)
+                    .expectEvents(
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), null),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 2),
+                            new TimeDealReactivatedEvent(DEAL_ID))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0)
+                            .satisfies(reservations(Map.of())));
+            assertThat(endedHolds).containsExactly("order-1");
+            assertThat(endReasons).containsExactly(CancellationReason.RESERVATION_EXPIRED);
+        }
+
+        @Test
+        void nothingEndsBeforeItsTime() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 2, START, END), place("order-1", 2))
+                    .whenTimeAdvancesTo(HOLD_END.minusMillis(1))
+                    .expectNoEvents()
+                    .expectScheduledDeadlineWithName(HOLD_END, TimeDeal.HOLDS_END);
+            assertThat(endedHolds).isEmpty();
+        }
+
+        @Test
+        void holdsEndingCloseTogetherEndTogetherTheOthersOnTime() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING)
+                    .andGivenCommands(place("order-1", 1))
+                    .andGiven(reservedAt(DURING.plusMillis(400), "order-2", 1),
+                            reservedAt(DURING.plusSeconds(30), "order-3", 1))
+                    .whenTimeAdvancesTo(HOLD_END.plusSeconds(1))
+                    .expectEvents(
+                            // The look at order-1's end is spaced a second from the next: order-2 waits for it.
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), HOLD_END.plus(CHECK_SPACING)),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 1),
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-2"), HOLD_END.plusSeconds(30)),
+                            new StockReleasedEvent(DEAL_ID, "order-2", 1))
+                    .expectScheduledDeadlineWithName(HOLD_END.plusSeconds(30), TimeDeal.HOLDS_END)
+                    .expectState(deal -> assertThat(deal).satisfies(reservations(Map.of("order-3", 1))));
+        }
+
+        @Test
+        void aPaidOrSoldOrderIsNotEndedAndAnOrderBeingPaidKeepsItsStock() {
+            givesStockBack.put("order-2", false);
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END),
+                            place("order-1", 1), place("order-2", 2), new SellReservedStockCommand(DEAL_ID, "order-1"))
+                    .whenTimeAdvancesTo(END.minusSeconds(1))
+                    .expectEvents(new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-2"), null))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 2)
+                            .satisfies(reservations(Map.of("order-2", 2)))
+                            .satisfies(sales(Map.of("order-1", 1))));
+            // Named once: its hold has ended, and no look is left to name it again.
+            assertThat(endedHolds).containsExactly("order-2");
+        }
+
+        @Test
+        void aReleasedOrderIsNotEndedAndTheLookStillEndsTheRest() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END),
+                            place("order-1", 1), place("order-2", 2), new ReleaseStockCommand(DEAL_ID, "order-1"))
+                    .whenTimeAdvancesTo(HOLD_END)
+                    .expectEvents(
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-2"), null),
+                            new StockReleasedEvent(DEAL_ID, "order-2", 2));
+        }
+
+        @Test
+        void aFlashSalesHoldsEndALooksWorthAtATime() {
+            List<Object> orders = new ArrayList<>();
+            orders.add(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 1000, START, END));
+            for (int i = 0; i <= 2 * TimeDeal.HOLDS_PER_LOOK; i++) {
+                orders.add(place("order-" + i, 1));
+            }
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(orders)
+                    .whenTimeAdvancesTo(HOLD_END)
+                    .expectEventsMatching(matches((List<EventMessage<?>> events) -> {
+                        List<Object> payloads = events.stream().map(event -> (Object) event.getPayload()).toList();
+                        // Two full looks, each scheduling the next at once, and the last one with the one left.
+                        List<Integer> looks = payloads.stream().filter(ReservationHoldsEndedEvent.class::isInstance)
+                                .map(event -> ((ReservationHoldsEndedEvent) event).orderIds().size()).toList();
+                        long releases = payloads.stream().filter(StockReleasedEvent.class::isInstance).count();
+                        return looks.equals(List.of(TimeDeal.HOLDS_PER_LOOK, TimeDeal.HOLDS_PER_LOOK, 1))
+                                && releases == 2L * TimeDeal.HOLDS_PER_LOOK + 1;
+                    }))
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 0));
+            assertThat(endedHolds).hasSize(2 * TimeDeal.HOLDS_PER_LOOK + 1).doesNotHaveDuplicates();
+        }
+
+        @Test
+        void aLookSupersededByTheDealsCancelDoesNothing() {
+            givesStockBack.put("order-1", false);
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END), place("order-1", 1),
+                            new CancelTimeDealCommand(DEAL_ID))
+                    .whenTimeAdvancesTo(HOLD_END)
+                    .expectTriggeredDeadlinesWithName(TimeDeal.HOLDS_END)
+                    .expectNoEvents();
+            assertThat(endedHolds).containsExactly("order-1");
+        }
+
+        @Test
+        void theDealsSnapshotKeepsItsHoldsAndItsLook() {
+            fixture.givenCurrentTime(DURING)
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END), place("order-1", 1))
+                    .when(place("order-2", 1))
+                    .expectState(deal -> {
+                        assertThat(deal).hasFieldOrPropertyWithValue("holdCheckPending", true)
+                                .hasFieldOrPropertyWithValue("holdChecks", 1L);
+                        assertSurvivesSnapshot(deal);
+                    });
+        }
+    }
+
     @Nested
     class Cancellation {
 
@@ -966,22 +1153,77 @@ class TimeDealTest {
         }
 
         @Test
-        void cancelsASoldOutDeal() {
+        void cancelsASoldOutDealAndEndsItsHolds() {
             fixture.given(activeDeal(1), reserved("order-1", 1), new TimeDealSoldOutEvent(DEAL_ID))
                     .andGivenCurrentTime(DURING)
                     .when(new CancelTimeDealCommand(DEAL_ID))
-                    .expectEvents(new TimeDealCanceledEvent(DEAL_ID));
+                    .expectEvents(
+                            new TimeDealCanceledEvent(DEAL_ID),
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), null),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 1));
+            assertThat(endReasons).containsExactly(CancellationReason.DEAL_CANCELED);
         }
 
         @Test
-        void leavesTheReservationsToTheOrders() {
+        void endsTheHoldsOfItsOpenOrdersAndLeavesAnOrderBeingPaidToItsPayment() {
+            givesStockBack.put("order-2", false);
+            fixture.given(activeDeal(10), reserved("order-1", 3), reserved("order-2", 2),
+                            new ReservedStockSoldEvent(DEAL_ID, "order-2", 2), reserved("order-3", 1))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches(TimeDealCanceledEvent.class::isInstance),
+                            matches(event -> event instanceof ReservationHoldsEndedEvent ended
+                                    && Set.copyOf(ended.orderIds()).equals(Set.of("order-1", "order-3"))
+                                    && ended.nextCheckAt() == null),
+                            matches(StockReleasedEvent.class::isInstance),
+                            matches(StockReleasedEvent.class::isInstance),
+                            andNoMore())))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 0)
+                            .satisfies(reservations(Map.of()))
+                            .satisfies(sales(Map.of("order-2", 2))));
+            assertThat(endedHolds).containsExactlyInAnyOrder("order-1", "order-3");
+        }
+
+        @Test
+        void anOrderBeingPaidKeepsItsStockWhenItsDealIsCanceled() {
+            givesStockBack.put("order-1", false);
             fixture.given(activeDeal(10), reserved("order-1", 3))
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectEvents(
+                            new TimeDealCanceledEvent(DEAL_ID),
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), null))
+                    .expectState(deal -> assertThat(deal)
+                            .hasFieldOrPropertyWithValue("reservedQuantity", 3)
+                            .satisfies(reservations(Map.of("order-1", 3))));
+        }
+
+        @Test
+        void leavesTheReservationsMadeBeforeTheDealKeptHoldsToTheirSagas() {
+            fixture.given(activeDeal(10), new StockReservedEvent(DEAL_ID, "order-1", 3, SHOPPER))
                     .andGivenCurrentTime(DURING)
                     .when(new CancelTimeDealCommand(DEAL_ID))
                     .expectEvents(new TimeDealCanceledEvent(DEAL_ID))
                     .expectState(deal -> assertThat(deal)
                             .hasFieldOrPropertyWithValue("reservedQuantity", 3)
                             .satisfies(reservations(Map.of("order-1", 3))));
+            assertThat(endedHolds).isEmpty();
+        }
+
+        @Test
+        void endsAtMostALooksWorthOfHoldsAndTheRestAtOnce() {
+            List<Object> given = new ArrayList<>(List.of(activeDeal(1000)));
+            for (int i = 0; i <= TimeDeal.HOLDS_PER_LOOK; i++) {
+                given.add(reserved("order-" + i, 1));
+            }
+            fixture.given(given)
+                    .andGivenCurrentTime(DURING)
+                    .when(new CancelTimeDealCommand(DEAL_ID))
+                    .expectScheduledDeadlineWithName(DURING, TimeDeal.HOLDS_END)
+                    .expectState(deal -> assertThat(deal).hasFieldOrPropertyWithValue("reservedQuantity", 1));
+            assertThat(endedHolds).hasSize(TimeDeal.HOLDS_PER_LOOK);
         }
 
         @Test

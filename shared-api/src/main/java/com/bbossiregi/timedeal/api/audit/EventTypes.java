@@ -12,6 +12,7 @@ import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.product.ProductChangedEvent;
 import com.bbossiregi.timedeal.api.product.ProductCreatedEvent;
 import com.bbossiregi.timedeal.api.product.ProductStatusChangedEvent;
+import com.bbossiregi.timedeal.api.timedeal.ReservationHoldsEndedEvent;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservationRejectedEvent;
@@ -66,6 +67,7 @@ public final class EventTypes {
             deal(StockReservedEvent.class, "STOCK_RESERVED"),
             deal(StockReservationRejectedEvent.class, "RESERVATION_REJECTED"),
             deal(StockReleasedEvent.class, "STOCK_RELEASED"),
+            deal(ReservationHoldsEndedEvent.class, "HOLDS_ENDED"),
             deal(ReservedStockSoldEvent.class, "STOCK_SOLD"),
             deal(TimeDealChangedEvent.class, "DEAL_CHANGED"),
             deal(TimeDealProductStatusChangedEvent.class, "PRODUCT_STATUS_RECORDED"),

@@ -71,7 +71,7 @@ class EventStoreExportTest {
         assertThat(lines).extracting(RecordedGlobalEvent::streamId).containsExactly(ORDER_ID, "timedeal-1");
         assertThat(lines).extracting(RecordedGlobalEvent::streamType).containsExactly(StreamType.ORDER, StreamType.TIME_DEAL);
         assertThat(lines).extracting(RecordedGlobalEvent::sequence).containsExactly(0L, 3L);
-        assertThat(lines.get(1).payload()).containsOnlyKeys("order_id", "quantity", "user_id");
+        assertThat(lines.get(1).payload()).containsOnlyKeys("order_id", "quantity", "user_id", "hold_ends_at");
     }
 
     @Test

@@ -67,11 +67,12 @@ class RecordedEventConverterTest {
 
     @Test
     void aDealsEventDropsTheDealIdAndKeepsTheOrderId() throws Exception {
-        RecordedEvent reserved = converter.toRecordedEvent(dealEvent(4, new StockReservedEvent(1, ORDER_ID, 2, 1L), SHOPPER));
+        RecordedEvent reserved = converter.toRecordedEvent(dealEvent(4, new StockReservedEvent(1, ORDER_ID, 2, 1L,
+                java.time.Instant.parse("2026-02-27T14:15:00Z")), SHOPPER));
 
         assertThat(reserved.eventType()).isEqualTo("STOCK_RESERVED");
-        assertThat(json.writeValueAsString(reserved.payload()))
-                .isEqualTo("{\"order_id\":\"" + ORDER_ID + "\",\"quantity\":2,\"user_id\":1}");
+        assertThat(json.writeValueAsString(reserved.payload())).isEqualTo("{\"order_id\":\"" + ORDER_ID
+                + "\",\"quantity\":2,\"user_id\":1,\"hold_ends_at\":\"2026-02-27T14:15:00Z\"}");
 
         RecordedEvent rejected = converter.toRecordedEvent(dealEvent(5,
                 new StockReservationRejectedEvent(1, ORDER_ID, 3, 1, ReservationRejection.INSUFFICIENT_STOCK), SHOPPER));

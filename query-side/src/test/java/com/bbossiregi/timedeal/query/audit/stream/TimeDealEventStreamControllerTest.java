@@ -48,7 +48,7 @@ class TimeDealEventStreamControllerTest {
 
         assertThat(response.data()).extracting(RecordedEvent::sequence).containsExactly(2L, 3L);
         assertThat(response.data()).extracting(RecordedEvent::eventType).containsExactly("STOCK_RESERVED", "STOCK_RELEASED");
-        assertThat(response.data().get(0).payload()).containsOnlyKeys("order_id", "quantity", "user_id");
+        assertThat(response.data().get(0).payload()).containsOnlyKeys("order_id", "quantity", "user_id", "hold_ends_at");
         assertThat(response.meta()).isEqualTo(new PageMeta(7, 2, 2, 4));
         // The stream may look one event ahead, never further.
         assertThat(read.get()).isLessThanOrEqualTo(3);
