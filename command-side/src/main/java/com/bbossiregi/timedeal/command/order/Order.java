@@ -43,7 +43,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A shopper's order for one time deal. The order does not hold stock itself: its deal decides the reservation and
  * opens the order, reserved or failed, in the same unit of work ({@code TimeDeal#handle(PlaceOrderCommand)}). When the
  * order is canceled it gives up its stock at once; the deal takes it back on {@code ReleaseStockCommand}, sent by
- * whoever canceled and again by the order saga, which is harmless.
+ * whoever canceled (and again by the saga of an order being paid, which is harmless), or at the latest when the deal
+ * ends the order's hold ({@link #endHold}, ADR 0019).
  *
  * <p>A reserved order is paid in two steps: a payment is requested, then the provider's answer completes or fails
  * it. Only the attempt in progress can be answered, so a late or repeated answer changes nothing. Once paid, the
@@ -55,7 +56,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class Order {
 
     static final String PAYMENT_GRACE = "payment-grace";
-    static final String PAYMENT_ABANDONED = "payment_abandoned";
+    /** The reason of a payment that got no answer within its grace. */
+    public static final String PAYMENT_ABANDONED = "payment_abandoned";
 
     /** A hold's end and an abandoned payment happen because time passed. */
     private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());

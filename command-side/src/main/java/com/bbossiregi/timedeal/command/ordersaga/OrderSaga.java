@@ -15,6 +15,7 @@ import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.SellReservedStockCommand;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCanceledEvent;
+import com.bbossiregi.timedeal.command.order.Order;
 import com.bbossiregi.timedeal.command.order.ReservationHold;
 import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
@@ -37,8 +38,8 @@ import org.axonframework.spring.stereotype.Saga;
  * <p>The reservation's hold is the deal's (ADR 0019): the deal ends it and cancels the unpaid order in one unit of
  * work, and the order gives a payment under way its grace. The saga's own hold and grace deadlines remain only for
  * orders reserved before that change, whose holds the deal does not know; they go once none is pending. A completed
- * payment makes the deal sell the held stock and then confirms the order. When the deal is
- * canceled, an order that is not being paid is canceled too; one being paid is left to its payment.
+ * payment makes the deal sell the held stock and then confirms the order. A saga started before that change also
+ * cancels its order when the deal is canceled, unless it is being paid, which is left to its payment.
  *
  * <p>Commands go out with {@code sendAndWait}, so a failure fails the event handling and the processor
  * retries it instead of the saga silently moving on. Collaborators are handler parameters, not fields, so
@@ -53,7 +54,6 @@ public class OrderSaga {
     static final String TIME_DEAL_ID = "timeDealId";
     static final String RESERVATION_HOLD = "reservation-hold";
     static final String PAYMENT_GRACE = "payment-grace";
-    static final String PAYMENT_ABANDONED = "payment_abandoned";
 
     enum ReservationOutcome {
         HELD,
@@ -82,10 +82,10 @@ public class OrderSaga {
         // Axon and Jackson create sagas reflectively.
     }
 
-
     /*
-     * Only for a hold scheduled by a saga before ADR 0019 (see the class). The hold deadlines carry no payload. Declaring Void as their payload type keeps Axon from taking the first
-     * parameter (a collaborator) for the payload, which would make the handler never match.
+     * Only for a hold scheduled by a saga before ADR 0019 (see the class). The hold deadlines carry no payload.
+     * Declaring Void as their payload type keeps Axon from taking the first parameter (a collaborator) for the
+     * payload, which would make the handler never match.
      */
     @DeadlineHandler(deadlineName = RESERVATION_HOLD, payloadType = Void.class)
     public void onReservationHoldRunOut(CommandGateway commandGateway, DeadlineManager deadlineManager,
@@ -111,7 +111,7 @@ public class OrderSaga {
         graceDeadline = null;
         if (payment == PaymentProgress.IN_PROGRESS) {
             commandGateway.sendAndWait(Metadata.asActor(
-                    new FailPaymentCommand(orderId, paymentId, PAYMENT_ABANDONED), Actor.SYSTEM));
+                    new FailPaymentCommand(orderId, paymentId, Order.PAYMENT_ABANDONED), Actor.SYSTEM));
         }
     }
 
