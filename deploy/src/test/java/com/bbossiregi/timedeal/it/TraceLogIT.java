@@ -36,7 +36,7 @@ class TraceLogIT {
             assertThat(traceId).matches("[0-9a-f]{32}");
 
             eventually(Duration.ofSeconds(20), () -> {
-                List<String> lines = output.getAll().lines().filter(line -> line.contains(traceId)).toList();
+                List<String> lines = linesOf(output, traceId);
                 assertThat(lines).as("the HTTP request").anyMatch(line -> line.contains("DispatcherServlet")
                         && line.contains("POST \"/api/v1/orders\""));
                 assertThat(lines).as("the command from the request").anyMatch(line -> line.contains("command handles PlaceOrderCommand"));
@@ -50,7 +50,7 @@ class TraceLogIT {
             assertThat(paid.status()).isEqualTo(200);
             String paymentTrace = paid.header(TRACE_HEADER);
             eventually(Duration.ofSeconds(20), () -> {
-                List<String> lines = output.getAll().lines().filter(line -> line.contains(paymentTrace)).toList();
+                List<String> lines = linesOf(output, paymentTrace);
                 assertThat(lines).as("the payment's command").anyMatch(line -> line.contains("command handles RequestPaymentCommand"));
                 assertThat(lines).as("the saga").anyMatch(line -> line.contains("order-saga handles PaymentCompletedEvent"));
                 assertThat(lines).as("the sale, from the request and from the saga")
@@ -64,7 +64,7 @@ class TraceLogIT {
             assertThat(canceled.status()).isEqualTo(200);
             String cancelTrace = canceled.header(TRACE_HEADER);
             eventually(Duration.ofSeconds(20), () -> {
-                List<String> lines = output.getAll().lines().filter(line -> line.contains(cancelTrace)).toList();
+                List<String> lines = linesOf(output, cancelTrace);
                 assertThat(lines).as("the cancel's command").anyMatch(line -> line.contains("command handles CancelOrderCommand"));
                 assertThat(lines).as("the release").anyMatch(line -> line.contains("command handles ReleaseStockCommand"));
                 assertThat(lines).as("the deal listing").anyMatch(line -> line.contains("deal-listing handles StockReleasedEvent"));
@@ -75,5 +75,10 @@ class TraceLogIT {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.header(TRACE_HEADER)).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
         }
+    }
+
+    /** The log lines that carry the trace id. */
+    private static List<String> linesOf(CapturedOutput output, String traceId) {
+        return output.getAll().lines().filter(line -> line.contains(traceId)).toList();
     }
 }

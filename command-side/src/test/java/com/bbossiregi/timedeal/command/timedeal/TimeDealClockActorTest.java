@@ -1,28 +1,28 @@
 package com.bbossiregi.timedeal.command.timedeal;
 
-import com.bbossiregi.timedeal.api.timedeal.ReservationHoldsEndedEvent;
-import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
-import com.bbossiregi.timedeal.command.order.OrderHolds;
-import com.bbossiregi.timedeal.command.order.ReservationHold;
-import java.util.List;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.Message;
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.order.OrderPlacedEvent;
 import com.bbossiregi.timedeal.api.order.OrderReservedEvent;
 import com.bbossiregi.timedeal.api.order.PlaceOrderCommand;
 import com.bbossiregi.timedeal.api.timedeal.CreateTimeDealCommand;
+import com.bbossiregi.timedeal.api.timedeal.ReservationHoldsEndedEvent;
+import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReservedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealCreatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.command.order.OrderHolds;
+import com.bbossiregi.timedeal.command.order.ReservationHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -71,18 +71,8 @@ class TimeDealClockActorTest {
                 .andGivenCommands(List.of(GenericCommandMessage.asCommandMessage(new PlaceOrderCommand(7, "order-1", 42, 1))
                         .andMetaData(Actor.user(42).toMetaData())))
                 .whenTimeElapses(HOLD)
-                .expectEventsMatching(Matchers.exactSequenceOf(bySystem(ReservationHoldsEndedEvent.class),
-                        bySystem(StockReleasedEvent.class), Matchers.andNoMore()));
-    }
-
-    private static org.hamcrest.Matcher<EventMessage<?>> bySystem(Class<?> eventType) {
-        return new CustomTypeSafeMatcher<>(eventType.getSimpleName() + " by the system") {
-            @Override
-            protected boolean matchesSafely(EventMessage<?> event) {
-                return eventType.isInstance(event.getPayload())
-                        && Actor.fromMetaData(event.getMetaData()).equals(Actor.SYSTEM);
-            }
-        };
+                .expectEventsMatching(Matchers.exactSequenceOf(by(Actor.SYSTEM, ReservationHoldsEndedEvent.class),
+                        by(Actor.SYSTEM, StockReleasedEvent.class), Matchers.andNoMore()));
     }
 
     @Test
@@ -90,7 +80,7 @@ class TimeDealClockActorTest {
         fixture.givenCurrentTime(START.minusSeconds(1))
                 .andGivenCommands(new CreateTimeDealCommand(7, 3, 45_000, 29_900, 10, START, END, null))
                 .whenTimeElapses(Duration.ofSeconds(1))
-                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(), Matchers.andNoMore()));
+                .expectEventsMatching(Matchers.exactSequenceOf(by(Actor.SYSTEM, TimeDealStartedEvent.class), Matchers.andNoMore()));
     }
 
     @Test
@@ -98,27 +88,17 @@ class TimeDealClockActorTest {
         fixture.givenCurrentTime(START.plusSeconds(5))
                 .andGiven(new TimeDealCreatedEvent(7, 3, 45_000, 29_900, 34, 10, START, END, TimeDealStatus.SCHEDULED, null))
                 .when(new PlaceOrderCommand(7, "order-1", 42, 1), Actor.user(42).toMetaData())
-                .expectEventsMatching(Matchers.exactSequenceOf(startedBySystem(),
-                        byTheShopper(StockReservedEvent.class), byTheShopper(OrderPlacedEvent.class),
-                        byTheShopper(OrderReservedEvent.class), Matchers.andNoMore()));
+                .expectEventsMatching(Matchers.exactSequenceOf(by(Actor.SYSTEM, TimeDealStartedEvent.class),
+                        by(Actor.user(42), StockReservedEvent.class), by(Actor.user(42), OrderPlacedEvent.class),
+                        by(Actor.user(42), OrderReservedEvent.class), Matchers.andNoMore()));
     }
 
-    private static org.hamcrest.Matcher<EventMessage<?>> byTheShopper(Class<?> eventType) {
-        return new CustomTypeSafeMatcher<>(eventType.getSimpleName() + " by user 42") {
+    /** An event of the type, recorded as the actor's doing. */
+    private static org.hamcrest.Matcher<EventMessage<?>> by(Actor actor, Class<?> eventType) {
+        return new CustomTypeSafeMatcher<>(eventType.getSimpleName() + " by " + actor) {
             @Override
             protected boolean matchesSafely(EventMessage<?> event) {
-                return eventType.isInstance(event.getPayload())
-                        && Actor.fromMetaData(event.getMetaData()).equals(Actor.user(42));
-            }
-        };
-    }
-
-    private static org.hamcrest.Matcher<EventMessage<?>> startedBySystem() {
-        return new CustomTypeSafeMatcher<>("TimeDealStartedEvent by the system") {
-            @Override
-            protected boolean matchesSafely(EventMessage<?> event) {
-                return event.getPayload() instanceof TimeDealStartedEvent
-                        && Actor.fromMetaData(event.getMetaData()).equals(Actor.SYSTEM);
+                return eventType.isInstance(event.getPayload()) && Actor.fromMetaData(event.getMetaData()).equals(actor);
             }
         };
     }
