@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The orders a deal holds stock for, each with its quantity, its shopper and when its hold ends: the part of a deal's state that grows with
- * the sale (the benchmark's grown deal holds a hundred thousand open reservations).
+ * The orders a deal holds stock for, each with its quantity, its shopper and when its hold ends: the part of a deal's
+ * state that grows with the sale (the benchmark's grown deal holds a hundred thousand open reservations).
  *
  * <p>Why not a {@code HashMap} (the JDK and Axon have nothing closer): with one map entry per order for the quantity and
  * another for the shopper, such a deal took by estimate about 26 MB of live heap as strings and nodes, and its snapshot
@@ -106,29 +106,46 @@ final class OrderTable {
      * of the rest. One pass over the table: a deal looks at most once a {@code timedeal.orders.hold-check-spacing}.
      */
     DueHolds dueHolds(long byMillis, int limit) {
-        List<String> due = new ArrayList<>();
-        long next = 0;
+        DueHoldsFound found = new DueHoldsFound(byMillis, limit);
         for (int slot = 0; slot < quantities.length; slot++) {
-            long end = holdEnds[slot];
-            if (quantities[slot] != 0 && end != 0) {
-                if (end <= byMillis && due.size() < limit) {
-                    due.add(uuid(highs[slot], lows[slot]));
-                } else if (next == 0 || end < next) {
-                    next = end;
-                }
+            if (quantities[slot] != 0 && found.isDue(holdEnds[slot])) {
+                found.orderIds.add(uuid(highs[slot], lows[slot]));
             }
         }
-        for (Map.Entry<String, Holding> other : others.entrySet()) {
-            long end = other.getValue().holdEnd();
-            if (end != 0) {
-                if (end <= byMillis && due.size() < limit) {
-                    due.add(other.getKey());
-                } else if (next == 0 || end < next) {
-                    next = end;
-                }
+        others.forEach((orderId, holding) -> {
+            if (found.isDue(holding.holdEnd())) {
+                found.orderIds.add(orderId);
             }
+        });
+        return new DueHolds(found.orderIds, found.next);
+    }
+
+    /** The one rule of {@link #dueHolds} for packed and other ids alike; the id is only spelled out when due. */
+    private static final class DueHoldsFound {
+
+        private final long byMillis;
+        private final int limit;
+        private final List<String> orderIds = new ArrayList<>();
+        private long next;
+
+        DueHoldsFound(long byMillis, int limit) {
+            this.byMillis = byMillis;
+            this.limit = limit;
         }
-        return new DueHolds(due, next);
+
+        /** Whether a hold ending then is one to end now; otherwise it counts towards the earliest end of the rest. */
+        boolean isDue(long holdEnd) {
+            if (holdEnd == 0) {
+                return false;
+            }
+            if (holdEnd <= byMillis && orderIds.size() < limit) {
+                return true;
+            }
+            if (next == 0 || holdEnd < next) {
+                next = holdEnd;
+            }
+            return false;
+        }
     }
 
     /** Removes the order and answers what it held; null, and nothing changes, when the table does not have it. */
