@@ -2,7 +2,6 @@ package com.bbossiregi.timedeal.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.order.CancelOrderCommand;
@@ -24,6 +23,7 @@ import com.bbossiregi.timedeal.api.order.PaymentCompletedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentFailedEvent;
 import com.bbossiregi.timedeal.api.order.PaymentRequestedEvent;
 import com.bbossiregi.timedeal.api.order.RequestPaymentCommand;
+import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +59,6 @@ public class Order {
     /** The reason of a payment that got no answer within its grace. */
     public static final String PAYMENT_ABANDONED = "payment_abandoned";
 
-    /** A hold's end and an abandoned payment happen because time passed. */
-    private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());
 
     enum PaymentProgress {
         NONE,
@@ -267,7 +265,7 @@ public class Order {
     @DeadlineHandler(deadlineName = PAYMENT_GRACE)
     private void onPaymentGraceRunOut(String abandonedPaymentId) {
         if (isPaymentInProgress(abandonedPaymentId)) {
-            failPayment(PAYMENT_ABANDONED, BY_THE_CLOCK);
+            failPayment(PAYMENT_ABANDONED, Metadata.BY_THE_CLOCK);
         }
     }
 

@@ -3,7 +3,6 @@ package com.bbossiregi.timedeal.command.timedeal;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
-import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
@@ -40,6 +39,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
+import com.bbossiregi.timedeal.command.support.Metadata;
 import com.bbossiregi.timedeal.command.support.StoredByFields;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -101,8 +101,6 @@ public class TimeDeal {
     public record HoldsLook(long check) {
     }
 
-    /** A start or an end happens because time passed, whoever's command noticed it first. */
-    private static final MetaData BY_THE_CLOCK = MetaData.from(Actor.SYSTEM.toMetaData());
 
     @AggregateIdentifier
     private String streamId;
@@ -316,7 +314,7 @@ public class TimeDeal {
             next = canceled || !nextEnd.isAfter(now) ? now : (nextEnd.isAfter(spaced) ? nextEnd : spaced);
         }
         // A canceled deal's holds end on the admin's word (the actor of this unit of work), the others on the clock.
-        MetaData by = canceled ? MetaData.emptyInstance() : BY_THE_CLOCK;
+        MetaData by = canceled ? MetaData.emptyInstance() : Metadata.BY_THE_CLOCK;
         CancellationReason reason = canceled ? CancellationReason.DEAL_CANCELED : CancellationReason.RESERVATION_EXPIRED;
         apply(new ReservationHoldsEndedEvent(timeDealId, due.orderIds(), next), by);
         for (String orderId : due.orderIds()) {
@@ -423,14 +421,14 @@ public class TimeDeal {
     @DeadlineHandler(deadlineName = DEAL_START)
     private void startOnTime() {
         if (status == TimeDealStatus.SCHEDULED && productStatus == ProductStatus.ACTIVE) {
-            apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
+            apply(new TimeDealStartedEvent(timeDealId), Metadata.BY_THE_CLOCK);
         }
     }
 
     @DeadlineHandler(deadlineName = DEAL_END)
     private void endOnTime() {
         if (!hasFinished()) {
-            apply(new TimeDealEndedEvent(timeDealId), BY_THE_CLOCK);
+            apply(new TimeDealEndedEvent(timeDealId), Metadata.BY_THE_CLOCK);
         }
     }
 
@@ -445,10 +443,10 @@ public class TimeDeal {
      */
     private void catchUpWithClock(Instant now) {
         if (canStartAt(now)) {
-            apply(new TimeDealStartedEvent(timeDealId), BY_THE_CLOCK);
+            apply(new TimeDealStartedEvent(timeDealId), Metadata.BY_THE_CLOCK);
         }
         if (!now.isBefore(endAt) && !hasFinished()) {
-            apply(new TimeDealEndedEvent(timeDealId), BY_THE_CLOCK);
+            apply(new TimeDealEndedEvent(timeDealId), Metadata.BY_THE_CLOCK);
         }
     }
 
