@@ -30,7 +30,6 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.test.deadline.StubDeadlineManager;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,11 +67,6 @@ class OrderHoldEndTest {
             this.reason = reason;
             this.by = by;
         }
-    }
-
-    @BeforeEach
-    void noOrderYet() {
-        applied.clear();
     }
 
     private void given(Object... history) {
