@@ -21,14 +21,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 PAIRS=${PAIRS:-3}
 OUT=${OUT:-$ROOT/benchmark/target/compare}
-if [[ -n "${SUMMARY_ONLY:-}" ]]; then
-  compgen -G "$OUT/A-*/per-order.json" >/dev/null && compgen -G "$OUT/B-*/per-order.json" >/dev/null ||
-    { echo "SUMMARY_ONLY=1 needs OUT, the folder of an earlier comparison with runs of A and B ($OUT)" >&2; exit 1; }
-else
-  : "${A:?A=<the application jar before the change>}" "${B:?B=<the application jar after it>}"
-  [[ -f "$A" && -f "$B" ]] || { echo "A and B must be application jars ($A, $B)" >&2; exit 1; }
-  rm -rf "$OUT" && mkdir -p "$OUT"
-fi
 
 run() { # run <A|B> <pair>
   local jar=$A dir="$OUT/$1-$2" env="${APP_ENV:-} ${A_ENV:-}"
@@ -37,7 +29,13 @@ run() { # run <A|B> <pair>
   SKIP_BUILD=${SKIP_BUILD:-1} APP_JAR="$jar" APP_ENV="$env" OUT="$dir" benchmark/profile.sh >"$dir.log" 2>&1 ||
     { echo "profile.sh failed for build $1, pair $2: see $dir.log" >&2; exit 1; }
 }
-if [[ -z "${SUMMARY_ONLY:-}" ]]; then
+if [[ -n "${SUMMARY_ONLY:-}" ]]; then
+  compgen -G "$OUT/A-*/per-order.json" >/dev/null && compgen -G "$OUT/B-*/per-order.json" >/dev/null ||
+    { echo "SUMMARY_ONLY=1 needs OUT, the folder of an earlier comparison with runs of A and B ($OUT)" >&2; exit 1; }
+else
+  : "${A:?A=<the application jar before the change>}" "${B:?B=<the application jar after it>}"
+  [[ -f "$A" && -f "$B" ]] || { echo "A and B must be application jars ($A, $B)" >&2; exit 1; }
+  rm -rf "$OUT" && mkdir -p "$OUT"
   for pair in $(seq 1 "$PAIRS"); do
     if ((pair % 2)); then run A "$pair"; run B "$pair"; else run B "$pair"; run A "$pair"; fi
   done
