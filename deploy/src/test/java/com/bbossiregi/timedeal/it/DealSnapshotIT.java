@@ -42,7 +42,7 @@ class DealSnapshotIT {
             order(api, dealId, 1, second);
             JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
             ApiTestBase.eventually(Duration.ofSeconds(20), () -> assertThat(snapshotRevisions(jdbc, streamId))
-                    .as("a snapshot of the deal in the current shape").contains("3"));
+                    .as("a snapshot of the deal in the current shape").contains("4"));
         }
 
         try (ConfigurableApplicationContext node = start()) {

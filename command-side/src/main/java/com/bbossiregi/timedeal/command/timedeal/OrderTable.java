@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,9 +20,11 @@ import java.util.UUID;
  * another for the shopper, such a deal took by estimate about 26 MB of live heap as strings and nodes, and its snapshot
  * was 8.3 MB of JSON that Axon's snapshotter parsed and wrote again every 10 000 events, which made a grown deal
  * measurably slower than a fresh one. Here an order id in UUID's canonical form (the only form the API generates) is
- * two {@code long}s in flat arrays, an open-addressing table with linear probing at most half full, and the table is
- * stored as one base64 string of fixed 28-byte records. Any other id (tests and tools name orders freely) is kept in a
- * plain map beside it, so every id works and none is ever rewritten.
+ * two {@code long}s in flat arrays, an open-addressing table with linear probing at most three quarters full, a hold's
+ * end is a whole second in an {@code int}, so an order takes 32 bytes a slot and 43 to 85 bytes of heap (a deal of
+ * 77 000 orders 4 MB; at most half full with hold ends in milliseconds it was 9 MB, and every deal of a busy day stays in
+ * the deal cache), and the table is stored as one base64 string of fixed 32-byte records. Any other id (tests and tools
+ * name orders freely) is kept in a plain map beside it, so every id works and none is ever rewritten.
  *
  * <p>Equality is by content: two tables with the same orders are equal whatever their layout, which Axon's fixture
  * (state rebuilt from events against state after a command) and a snapshot's round trip rely on.
@@ -29,19 +32,24 @@ import java.util.UUID;
 final class OrderTable {
 
     private static final int MIN_CAPACITY = 16;
-    private static final int RECORD_BYTES = 2 * Long.BYTES + Integer.BYTES + 2 * Long.BYTES;
+    private static final int RECORD_BYTES = 2 * Long.BYTES + Integer.BYTES + Long.BYTES + Integer.BYTES;
+    /** The latest hold end an {@code int} keeps, read unsigned: early in 2106. */
+    private static final long LAST_HOLD_END = 0xFFFF_FFFFL;
 
     /** Both halves of each packed order id; slot {@code i} is free while {@code quantities[i]} is 0. */
     private long[] highs;
     private long[] lows;
     private int[] quantities;
     private long[] shoppers;
-    /** When each hold ends, in epoch milliseconds; 0 for none kept here (ended, sold, or kept by an order's saga). */
-    private long[] holdEnds;
+    /**
+     * When each hold ends, in epoch seconds read unsigned; 0 for none kept here (ended, sold, or kept by an order's
+     * saga).
+     */
+    private int[] holdEnds;
     private int packedCount;
     private final Map<String, Holding> others = new HashMap<>();
 
-    /** What an order holds: its units, its shopper, and when its hold ends in epoch milliseconds (0: not kept here). */
+    /** What an order holds: its units, its shopper, and when its hold ends in epoch seconds (0: not kept here). */
     record Holding(int quantity, long shopper, long holdEnd) {
     }
 
@@ -61,7 +69,15 @@ final class OrderTable {
         lows = new long[capacity];
         quantities = new int[capacity];
         shoppers = new long[capacity];
-        holdEnds = new long[capacity];
+        holdEnds = new int[capacity];
+    }
+
+    /**
+     * A hold's end as the table keeps it: its epoch second, rounded up, so that a hold never ends early (a deal rounds a
+     * new hold's end up to the second itself; reservations recorded before kept milliseconds).
+     */
+    static long holdEndSecond(Instant holdEndsAt) {
+        return holdEndsAt.getNano() == 0 ? holdEndsAt.getEpochSecond() : holdEndsAt.getEpochSecond() + 1;
     }
 
     /** How many units the order holds; 0 when the table does not have it (every order here holds at least one). */
@@ -77,16 +93,22 @@ final class OrderTable {
         return quantity(orderId) > 0;
     }
 
-    /** Adds the order, or replaces what the table had for it; {@code holdEnd} 0 when its hold is not kept here. */
+    /**
+     * Adds the order, or replaces what the table had for it; {@code holdEnd} in epoch seconds, 0 when its hold is not
+     * kept here.
+     */
     void put(String orderId, int quantity, long shopper, long holdEnd) {
         if (quantity <= 0) {
             throw new IllegalArgumentException("an order holds at least one unit, not " + quantity);
+        }
+        if (holdEnd < 0 || holdEnd > LAST_HOLD_END) {
+            throw new IllegalArgumentException("a hold's end in epoch seconds up to 2106, not " + holdEnd);
         }
         if (!isCanonicalUuid(orderId)) {
             others.put(orderId, new Holding(quantity, shopper, holdEnd));
             return;
         }
-        putPacked(high(orderId), low(orderId), quantity, shopper, holdEnd);
+        putPacked(high(orderId), low(orderId), quantity, shopper, (int) holdEnd);
     }
 
     /** Forgets when the order's hold ends (it ended); the order keeps what it holds. Nothing when the table lacks it. */
@@ -102,13 +124,14 @@ final class OrderTable {
     }
 
     /**
-     * The orders whose holds end at or before {@code byMillis}, at most {@code limit} of them, and the earliest hold end
-     * of the rest. One pass over the table: a deal looks at most once a {@code timedeal.orders.hold-check-spacing}.
+     * The orders whose holds end at or before the epoch second {@code bySecond}, at most {@code limit} of them, and the
+     * earliest hold end of the rest. One pass over the table: a deal looks at most once a
+     * {@code timedeal.orders.hold-check-spacing}.
      */
-    DueHolds dueHolds(long byMillis, int limit) {
-        DueHoldsFound found = new DueHoldsFound(byMillis, limit);
+    DueHolds dueHolds(long bySecond, int limit) {
+        DueHoldsFound found = new DueHoldsFound(bySecond, limit);
         for (int slot = 0; slot < quantities.length; slot++) {
-            if (quantities[slot] != 0 && found.isDue(holdEnds[slot])) {
+            if (quantities[slot] != 0 && found.isDue(Integer.toUnsignedLong(holdEnds[slot]))) {
                 found.orderIds.add(uuid(highs[slot], lows[slot]));
             }
         }
@@ -123,13 +146,13 @@ final class OrderTable {
     /** The one rule of {@link #dueHolds} for packed and other ids alike; the id is only spelled out when due. */
     private static final class DueHoldsFound {
 
-        private final long byMillis;
+        private final long bySecond;
         private final int limit;
         private final List<String> orderIds = new ArrayList<>();
         private long next;
 
-        DueHoldsFound(long byMillis, int limit) {
-            this.byMillis = byMillis;
+        DueHoldsFound(long bySecond, int limit) {
+            this.bySecond = bySecond;
             this.limit = limit;
         }
 
@@ -138,7 +161,7 @@ final class OrderTable {
             if (holdEnd == 0) {
                 return false;
             }
-            if (holdEnd <= byMillis && orderIds.size() < limit) {
+            if (holdEnd <= bySecond && orderIds.size() < limit) {
                 return true;
             }
             if (next == 0 || holdEnd < next) {
@@ -157,7 +180,7 @@ final class OrderTable {
         if (quantities[slot] == 0) {
             return null;
         }
-        Holding removed = new Holding(quantities[slot], shoppers[slot], holdEnds[slot]);
+        Holding removed = new Holding(quantities[slot], shoppers[slot], Integer.toUnsignedLong(holdEnds[slot]));
         removeAt(slot);
         packedCount--;
         return removed;
@@ -167,19 +190,25 @@ final class OrderTable {
         return packedCount + others.size();
     }
 
+    /** The slots of the packed orders' arrays, used or not: what a test of the table's footprint reads. */
+    int slots() {
+        return quantities.length;
+    }
+
     /** Every order with what it holds, as a map: what a test or a diagnosis reads, never the hot path. */
     Map<String, Holding> holdings() {
         Map<String, Holding> all = new HashMap<>(others);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
-                all.put(uuid(highs[slot], lows[slot]), new Holding(quantities[slot], shoppers[slot], holdEnds[slot]));
+                all.put(uuid(highs[slot], lows[slot]),
+                        new Holding(quantities[slot], shoppers[slot], Integer.toUnsignedLong(holdEnds[slot])));
             }
         }
         return all;
     }
 
-    private void putPacked(long high, long low, int quantity, long shopper, long holdEnd) {
-        if ((packedCount + 1) * 2 > quantities.length) {
+    private void putPacked(long high, long low, int quantity, long shopper, int holdEnd) {
+        if (!fits(packedCount + 1, quantities.length)) {
             resize(quantities.length * 2);
         }
         int slot = slotOf(high, low);
@@ -191,6 +220,14 @@ final class OrderTable {
         quantities[slot] = quantity;
         shoppers[slot] = shopper;
         holdEnds[slot] = holdEnd;
+    }
+
+    /**
+     * At most three quarters full: a lookup's probes stay few (about two and a half for an order that is there, eight
+     * and a half for one that is not: the hot path's first question) and a slot's bytes are not mostly empty.
+     */
+    private static boolean fits(int orders, int capacity) {
+        return (long) orders * 4 <= (long) capacity * 3;
     }
 
     /** The slot holding the id, or the free slot where it would go. */
@@ -238,12 +275,12 @@ final class OrderTable {
         long[] oldLows = lows;
         int[] oldQuantities = quantities;
         long[] oldShoppers = shoppers;
-        long[] oldHoldEnds = holdEnds;
+        int[] oldHoldEnds = holdEnds;
         highs = new long[capacity];
         lows = new long[capacity];
         quantities = new int[capacity];
         shoppers = new long[capacity];
-        holdEnds = new long[capacity];
+        holdEnds = new int[capacity];
         for (int slot = 0; slot < oldQuantities.length; slot++) {
             if (oldQuantities[slot] != 0) {
                 int target = slotOf(oldHighs[slot], oldLows[slot]);
@@ -301,8 +338,9 @@ final class OrderTable {
     }
 
     /**
-     * The table as one string: the packed orders as 36-byte records (id's two halves, quantity, shopper, hold end), then
-     * every other id with its length in UTF-8 bytes, each with its quantity, shopper and hold end, all base64.
+     * The table as one string: the packed orders as 32-byte records (id's two halves, quantity, shopper, hold end's
+     * second), then every other id with its length in UTF-8 bytes, each with its quantity, shopper and hold end, all
+     * base64.
      */
     @JsonValue
     String encoded() {
@@ -311,21 +349,21 @@ final class OrderTable {
         for (String orderId : others.keySet()) {
             byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
             otherIds.put(orderId, bytes);
-            otherBytes += Integer.BYTES + bytes.length + Integer.BYTES + 2 * Long.BYTES;
+            otherBytes += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
         }
         ByteBuffer buffer = ByteBuffer.allocate(2 * Integer.BYTES + packedCount * RECORD_BYTES + otherBytes);
         buffer.putInt(packedCount);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
                 buffer.putLong(highs[slot]).putLong(lows[slot]).putInt(quantities[slot]).putLong(shoppers[slot])
-                        .putLong(holdEnds[slot]);
+                        .putInt(holdEnds[slot]);
             }
         }
         buffer.putInt(others.size());
         others.forEach((orderId, holding) -> {
             byte[] bytes = otherIds.get(orderId);
             buffer.putInt(bytes.length).put(bytes).putInt(holding.quantity()).putLong(holding.shopper())
-                    .putLong(holding.holdEnd());
+                    .putInt((int) holding.holdEnd());
         });
         return Base64.getEncoder().encodeToString(buffer.array());
     }
@@ -336,19 +374,19 @@ final class OrderTable {
         ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(encoded));
         int packed = buffer.getInt();
         int capacity = MIN_CAPACITY;
-        while (capacity < packed * 2) {
+        while (!fits(packed, capacity)) {
             capacity *= 2;
         }
         OrderTable table = new OrderTable(capacity);
         for (int i = 0; i < packed; i++) {
-            table.putPacked(buffer.getLong(), buffer.getLong(), buffer.getInt(), buffer.getLong(), buffer.getLong());
+            table.putPacked(buffer.getLong(), buffer.getLong(), buffer.getInt(), buffer.getLong(), buffer.getInt());
         }
         int otherCount = buffer.getInt();
         for (int i = 0; i < otherCount; i++) {
             byte[] bytes = new byte[buffer.getInt()];
             buffer.get(bytes);
             table.others.put(new String(bytes, StandardCharsets.UTF_8),
-                    new Holding(buffer.getInt(), buffer.getLong(), buffer.getLong()));
+                    new Holding(buffer.getInt(), buffer.getLong(), Integer.toUnsignedLong(buffer.getInt())));
         }
         if (buffer.hasRemaining()) {
             throw new IllegalArgumentException("an order table with " + buffer.remaining() + " bytes too many");
@@ -380,7 +418,7 @@ final class OrderTable {
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
                 hash += Long.hashCode(highs[slot]) ^ Long.hashCode(lows[slot]) ^ quantities[slot]
-                        ^ Long.hashCode(shoppers[slot]) ^ Long.hashCode(holdEnds[slot]);
+                        ^ Long.hashCode(shoppers[slot]) ^ Long.hashCode(Integer.toUnsignedLong(holdEnds[slot]));
             }
         }
         return hash;

@@ -76,14 +76,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>The revision is the shape of the deal's snapshot: Axon loads only a snapshot of the same revision (older ones are
  * passed over and the deal is rebuilt from its events, then snapshotted anew). Revision 2 stores the orders as
- * {@link OrderTable}s; snapshots taken before had none. Revision 3 keeps each reservation's hold end in the table.
+ * {@link OrderTable}s; snapshots taken before had none. Revision 3 keeps each reservation's hold end in the table,
+ * revision 4 keeps it in whole seconds (32 bytes an order instead of 36).
  *
  * <p>The deal keeps its reservations' holds (ADR 0019): each reservation records when its hold ends, and the deal has
  * one durable deadline of its own, at the earliest end. When it fires, the deal ends the holds that are due in that
  * unit of work: an unpaid order is canceled by the system and its stock comes back; an order being paid gets its
  * payment's grace; an order canceled earlier whose stock never came back (its canceling node died) gives it back now.
  */
-@Revision("3")
+@Revision("4")
 @Aggregate(cache = "timeDealCache", snapshotTriggerDefinition = "timeDealSnapshotTrigger", lockFactory = "aggregateLocks")
 @StoredByFields
 public class TimeDeal {
@@ -226,7 +227,8 @@ public class TimeDeal {
         catchUpWithClock(now);
         OrderRejection rejection = rejectionOf(command, now);
         if (rejection == null) {
-            Instant holdEndsAt = now.plus(hold.hold());
+            // On a whole second, as the deal's table keeps it: the hold lasts up to a second longer, never shorter.
+            Instant holdEndsAt = Instant.ofEpochSecond(OrderTable.holdEndSecond(now.plus(hold.hold())));
             boolean firstHold = !holdCheckPending;
             apply(new StockReservedEvent(timeDealId, command.orderId(), command.quantity(), command.userId(),
                     holdEndsAt), request);
@@ -305,10 +307,10 @@ public class TimeDeal {
      */
     private void lookAtHolds(Instant now, OrderHolds orders, ReservationHold hold, DeadlineManager deadlineManager) {
         boolean canceled = status == TimeDealStatus.CANCELED;
-        OrderTable.DueHolds due = reservations.dueHolds(canceled ? Long.MAX_VALUE : now.toEpochMilli(), HOLDS_PER_LOOK);
+        OrderTable.DueHolds due = reservations.dueHolds(canceled ? Long.MAX_VALUE : now.getEpochSecond(), HOLDS_PER_LOOK);
         Instant next = null;
         if (due.nextHoldEnd() != 0) {
-            Instant nextEnd = Instant.ofEpochMilli(due.nextHoldEnd());
+            Instant nextEnd = Instant.ofEpochSecond(due.nextHoldEnd());
             Instant spaced = now.plus(hold.checkSpacing());
             // Holds left over from a full look (or any, once canceled) end at once; the others on time, spaced.
             next = canceled || !nextEnd.isAfter(now) ? now : (nextEnd.isAfter(spaced) ? nextEnd : spaced);
@@ -509,7 +511,7 @@ public class TimeDeal {
     private void on(StockReservedEvent event) {
         reservedQuantity += event.quantity();
         // A reservation recorded before revision 3 has its hold kept by its order's saga.
-        long holdEnd = event.holdEndsAt() == null ? 0 : event.holdEndsAt().toEpochMilli();
+        long holdEnd = event.holdEndsAt() == null ? 0 : OrderTable.holdEndSecond(event.holdEndsAt());
         reservations.put(event.orderId(), event.quantity(), event.userId(), holdEnd);
         heldByShopper.merge(event.userId(), event.quantity(), Integer::sum);
         if (holdEnd != 0 && !holdCheckPending) {

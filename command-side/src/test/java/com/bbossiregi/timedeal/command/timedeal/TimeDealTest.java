@@ -1001,6 +1001,31 @@ class TimeDealTest {
                     .expectScheduledDeadlineWithName(HOLD_END, TimeDeal.HOLDS_END);
         }
 
+        /**
+         * A hold ends on a whole second, rounded up (the deal's table keeps seconds): the reservation records it and the
+         * look is scheduled there, not at the instant within the second when nothing would be due yet.
+         */
+        @Test
+        void aHoldPlacedWithinASecondEndsOnTheNextWholeSecond() {
+            fixture.given(activeDeal(10))
+                    .andGivenCurrentTime(DURING.plusMillis(250))
+                    .when(place("order-1", 2))
+                    .expectEvents(events(new StockReservedEvent(DEAL_ID, "order-1", 2, SHOPPER, HOLD_END.plusSeconds(1)),
+                            opened("order-1", 2)))
+                    .expectScheduledDeadlineWithName(HOLD_END.plusSeconds(1), TimeDeal.HOLDS_END);
+        }
+
+        @Test
+        void theLookAtThatSecondEndsIt() {
+            fixture.givenCurrentTime(DURING.plusMillis(250))
+                    .andGivenCommands(createCommand(ORIGINAL_PRICE, DEAL_PRICE, 10, START, END), place("order-1", 2))
+                    .whenTimeAdvancesTo(HOLD_END.plusSeconds(1))
+                    .expectEvents(
+                            new ReservationHoldsEndedEvent(DEAL_ID, List.of("order-1"), null),
+                            new StockReleasedEvent(DEAL_ID, "order-1", 2));
+            assertThat(endedHolds).containsExactly("order-1");
+        }
+
         @Test
         void laterHoldsAddNoDeadline() {
             fixture.given(activeDeal(10), reserved("order-1", 2))
