@@ -131,7 +131,7 @@ final class OrderTable {
     DueHolds dueHolds(long bySecond, int limit) {
         DueHoldsFound found = new DueHoldsFound(bySecond, limit);
         for (int slot = 0; slot < quantities.length; slot++) {
-            if (quantities[slot] != 0 && found.isDue(Integer.toUnsignedLong(holdEnds[slot]))) {
+            if (quantities[slot] != 0 && found.isDue(holdEndAt(slot))) {
                 found.orderIds.add(uuid(highs[slot], lows[slot]));
             }
         }
@@ -180,7 +180,7 @@ final class OrderTable {
         if (quantities[slot] == 0) {
             return null;
         }
-        Holding removed = new Holding(quantities[slot], shoppers[slot], Integer.toUnsignedLong(holdEnds[slot]));
+        Holding removed = holdingAt(slot);
         removeAt(slot);
         packedCount--;
         return removed;
@@ -200,8 +200,7 @@ final class OrderTable {
         Map<String, Holding> all = new HashMap<>(others);
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
-                all.put(uuid(highs[slot], lows[slot]),
-                        new Holding(quantities[slot], shoppers[slot], Integer.toUnsignedLong(holdEnds[slot])));
+                all.put(uuid(highs[slot], lows[slot]), holdingAt(slot));
             }
         }
         return all;
@@ -228,6 +227,16 @@ final class OrderTable {
      */
     private static boolean fits(int orders, int capacity) {
         return (long) orders * 4 <= (long) capacity * 3;
+    }
+
+    /** What the order in a used slot holds. */
+    private Holding holdingAt(int slot) {
+        return new Holding(quantities[slot], shoppers[slot], holdEndAt(slot));
+    }
+
+    /** When the hold of the order in a used slot ends, in epoch seconds (the {@code int} read unsigned; 0: not here). */
+    private long holdEndAt(int slot) {
+        return Integer.toUnsignedLong(holdEnds[slot]);
     }
 
     /** The slot holding the id, or the free slot where it would go. */
@@ -418,7 +427,7 @@ final class OrderTable {
         for (int slot = 0; slot < quantities.length; slot++) {
             if (quantities[slot] != 0) {
                 hash += Long.hashCode(highs[slot]) ^ Long.hashCode(lows[slot]) ^ quantities[slot]
-                        ^ Long.hashCode(shoppers[slot]) ^ Long.hashCode(Integer.toUnsignedLong(holdEnds[slot]));
+                        ^ Long.hashCode(shoppers[slot]) ^ Long.hashCode(holdEndAt(slot));
             }
         }
         return hash;
