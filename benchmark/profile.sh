@@ -12,7 +12,8 @@
 # and transactions), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
-# SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after).
+# SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after),
+# BENCH_GENERATOR_JVM_ARGS (the hot deal's load generator, as run.sh starts it).
 # SCENARIO=flash: the application with run.sh's raised per-address limits (all shoppers come from this one address);
 # after the warm-up, the shoppers signed in by a first sale (not measured), then SALES (4) rounds of
 # each simulation in SIMULATIONS (default "FlashSaleSimulation RequestShellSimulation", alternated within a round) with
@@ -86,12 +87,15 @@ APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
 sleep 3   # the demo admin is created right after the first healthy answer
 
+# The load generator started as run.sh starts it for the hot deal (BENCH_GENERATOR_JVM_ARGS).
+HOT_GENERATOR_JVM_ARGS=${BENCH_GENERATOR_JVM_ARGS--XX:TieredStopAtLevel=1}
 hot_deal() { # hot_deal <clients> <seconds> <run name>
   ./mvnw -o -q -f benchmark/pom.xml gatling:test \
     -Dgatling.simulationClass=com.bbossiregi.timedeal.benchmark.HotDealSimulation \
     -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$1" -Dduration="$2" -Drun="$3" \
     -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
-    -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" >"$OUT/gatling-$3.log" 2>&1
+    -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
+    ${HOT_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$HOT_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$3.log" 2>&1
 }
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null

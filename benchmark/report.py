@@ -545,6 +545,7 @@ def main():
     ap.add_argument("--cluster", default="0")
     ap.add_argument("--app-settings", default="")
     ap.add_argument("--flash-generator-jvm-args", default="")
+    ap.add_argument("--generator-jvm-args", default="")
     a = ap.parse_args()
 
     clients = [int(c) for c in a.clients.split()]
@@ -579,9 +580,11 @@ def main():
       "PostgreSQL share this one machine.")
     if a.big_shoppers > 0:
         w(f"- Big flash sale: {a.big_shoppers:,} shoppers within 1 s on a stock of {a.big_stock:,}, {R} run(s).")
-    generator = " ".join(x for x in a.flash_generator_jvm_args.split(",") if x)
-    w("- The flash sales' load generator (a Gatling JVM started for each run): "
-      + (f"`{generator}` besides Gatling's own JVM options." if generator else "Gatling's own JVM options."))
+    for whose, option in (("the flash sales'", a.flash_generator_jvm_args),
+                          ("every other run's (hot deal, growth, mixed, cluster)", a.generator_jvm_args)):
+        generator = " ".join(x for x in option.split(",") if x)
+        w(f"- The load generator of {whose} (a Gatling JVM started for each run): "
+          + (f"`{generator}` besides Gatling's own JVM options." if generator else "Gatling's own JVM options."))
     if a.cluster == "1":
         w(f"- Local cluster (`deploy/local-cluster.sh`): the hot deal at 100 clients through haproxy, {a.duration} s, "
           f"{R} run(s), after the single-node steps.")

@@ -20,7 +20,8 @@
 # BENCH_LIVE_SUBSCRIBERS=1000 (live streams during the extra hot-deal run "live"; 0 skips it),
 # BENCH_BIG_SHOPPERS=10000 / BENCH_BIG_STOCK=1000 (the big flash sale; 0 shoppers skips it),
 # BENCH_FLASH_GENERATOR_JVM_ARGS=-Xms1g,-XX:TieredStopAtLevel=1 (the flash sales' load generator: extra JVM options,
-# comma-separated; empty for Gatling's defaults),
+# comma-separated; empty for Gatling's defaults), BENCH_GENERATOR_JVM_ARGS=-XX:TieredStopAtLevel=1 (the same for the
+# load generator of every other Gatling run: the hot deal, the growth check, mixed shopping, the cluster),
 # BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the
 # hot deal at 100 clients through the balancer, a new deal a minute, before the cluster's runs; not reported),
 # BENCH_STARTUP=1 (0 skips the start-up timing),
@@ -61,6 +62,10 @@ BIG_STOCK=${BENCH_BIG_STOCK:-$DEFAULT_BIG_STOCK}
 # spent more of the two cores than the application and sent the burst's requests over two seconds instead of one
 # (docs/benchmarks.md, round 20). The client compiler alone (and a heap that need not grow) makes it cheaper.
 FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
+# The other runs' generator is a Gatling JVM started for each minute-long run: with both compilers its optimizing
+# compiler's work fell in the run's first 10 to 20 s, on the cores the application needs, and the hot deal's answers
+# there took twice as long as later in the same run (docs/benchmarks.md, round 33). The client compiler alone.
+GENERATOR_JVM_ARGS=${BENCH_GENERATOR_JVM_ARGS--XX:TieredStopAtLevel=1}
 CLUSTER=${BENCH_CLUSTER:-1}
 CLUSTER_WARMUP=${BENCH_CLUSTER_WARMUP:-$DEFAULT_CLUSTER_WARMUP}
 STARTUP_RESTARTS=${BENCH_STARTUP_RESTARTS:-3}
@@ -373,8 +378,10 @@ start_app
 # 3-4. The scenarios and the yardstick
 # ---------------------------------------------------------------------------------------------------------------
 
-gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
+gatling() { # [GENERATOR=<its JVM options>] gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
   local sim=$1 clients=$2 run=$3 duration=$4; shift 4
+  local generator=() jvm_args=${GENERATOR-$GENERATOR_JVM_ARGS}
+  [[ -n "$jvm_args" ]] && generator=(-Dgatling.jvmArgs="$jvm_args")
   local logfile="$LOGS/gatling-${sim}-${clients}-${run}.log"
   log "Gatling $sim clients=$clients run=$run duration=${duration}s"
   if ! ./mvnw -o -f benchmark/pom.xml gatling:test \
@@ -383,7 +390,7 @@ gatling() { # gatling <SimulationClass> <clients> <run> <duration> [extra -D...]
       -DbaseUrl="${LOAD_BASE_URL:-$BASE_URL}" -DmetricsUrl="${LOAD_METRICS_URL:-$METRICS_URL}" \
       -Dclients="$clients" -Dduration="$duration" -Drun="$run" \
       -DresultsDir="$RESULTS" -DtokenCache="${LOAD_TOKEN_CACHE:-$TARGET/shopper-tokens.json}" \
-      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="${LOAD_PIDS:-$APP_PID}" "$@" >"$logfile" 2>&1; then
+      -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="${LOAD_PIDS:-$APP_PID}" "${generator[@]}" "$@" >"$logfile" 2>&1; then
     log "  Gatling $sim clients=$clients run=$run FAILED (see $logfile)"
     FAILURES+=("$sim clients=$clients run=$run: see benchmark/target/logs/$(basename "$logfile")")
     if [[ -z "${LOAD_PIDS:-}" ]]; then kill -0 "$APP_PID" 2>/dev/null || die "the application died"; fi
@@ -520,10 +527,8 @@ if [[ "$GROWTH_EVENTS" -gt 0 ]]; then
   growth_check
 fi
 
-FLASH_GENERATOR=()
-[[ -n "$FLASH_GENERATOR_JVM_ARGS" ]] && FLASH_GENERATOR=(-Dgatling.jvmArgs="$FLASH_GENERATOR_JVM_ARGS")
 for run in $(seq 1 "$REPEAT"); do
-  gatling FlashSaleSimulation "$SHOPPERS" "$run" 0 -Dshoppers="$SHOPPERS" -Dstock="$STOCK" "${FLASH_GENERATOR[@]}"
+  GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$SHOPPERS" "$run" 0 -Dshoppers="$SHOPPERS" -Dstock="$STOCK"
 done
 for run in $(seq 1 "$REPEAT"); do
   gatling MixedShoppingSimulation "$MIXED_CLIENTS" "$run" "$DURATION"
@@ -537,8 +542,8 @@ done
 # ---------------------------------------------------------------------------------------------------------------
 if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
   for run in $(seq 1 "$REPEAT"); do
-    gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK" \
-      "${FLASH_GENERATOR[@]}"
+    GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 \
+      -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK"
   done
 fi
 # ---- end of step: the big flash sale ----
@@ -652,7 +657,7 @@ python3 benchmark/report.py \
   --growth-events "$GROWTH_EVENTS" --growth-clients "$GROWTH_CLIENTS" --growth-warmup "$GROWTH_WARMUP" --cluster-warmup "$CLUSTER_WARMUP" \
   --growth-deal "$TARGET/growth-deal.json" \
   --big-shoppers "$BIG_SHOPPERS" --big-stock "$BIG_STOCK" --cluster "$CLUSTER" --app-settings="$APP_SETTINGS" \
-  --flash-generator-jvm-args="$FLASH_GENERATOR_JVM_ARGS"
+  --flash-generator-jvm-args="$FLASH_GENERATOR_JVM_ARGS" --generator-jvm-args="$GENERATOR_JVM_ARGS"
 
 # Gatling's HTML reports stay in benchmark/target/gatling (not copied: the results folder keeps the report, its raw
 # figures and the plots). Raw figures: every summary, the flash sales' answer timelines, pgbench's output.
