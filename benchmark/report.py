@@ -580,10 +580,10 @@ def main():
       "PostgreSQL share this one machine.")
     if a.big_shoppers > 0:
         w(f"- Big flash sale: {a.big_shoppers:,} shoppers within 1 s on a stock of {a.big_stock:,}, {R} run(s).")
-    for whose, option in (("the flash sales'", a.flash_generator_jvm_args),
-                          ("every other run's (hot deal, growth, mixed, cluster)", a.generator_jvm_args)):
+    for whose, option in (("The flash sales' load generator", a.flash_generator_jvm_args),
+                          ("Every other run's load generator (hot deal, growth, mixed, cluster)", a.generator_jvm_args)):
         generator = " ".join(x for x in option.split(",") if x)
-        w(f"- The load generator of {whose} (a Gatling JVM started for each run): "
+        w(f"- {whose} (a Gatling JVM started for each run): "
           + (f"`{generator}` besides Gatling's own JVM options." if generator else "Gatling's own JVM options."))
     if a.cluster == "1":
         w(f"- Local cluster (`deploy/local-cluster.sh`): the hot deal at 100 clients through haproxy, {a.duration} s, "
