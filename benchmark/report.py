@@ -111,6 +111,19 @@ def yardstick_run(folder, iso, clients, run):
     return result
 
 
+def windows_lines(w, labelled):
+    """Each run's p50 / p99 by the window its requests were sent in (the summary's latency_by_window), if it has them."""
+    rows = [(label, x["latency_by_window"]) for label, x in labelled if x and x.get("latency_by_window")]
+    if not rows:
+        return
+    w(f"Where in each run the slow answers fall: p50 / p99 in ms of the requests sent in each {rows[0][1]['window_s']} s "
+      "window, from the run's first request (a window's times are told apart up to 10 s).")
+    w("")
+    for label, windows in rows:
+        w(f"- {label}: " + ", ".join(f"{p50} / {p99}" for p50, p99 in zip(windows["p50"], windows["p99"])))
+    w("")
+
+
 def growth_section(a, w, R):
     """The growth check: a deal grown to --growth-events events, measured cold after a restart, against fresh deals.
 
@@ -187,6 +200,7 @@ def growth_section(a, w, R):
               f"| {fmt(x['orders_per_s'], 1)} | {x['latency_ms']['p50']} | {x['latency_ms']['p95']} | {x['latency_ms']['p99']} "
               f"| {x['latency_ms']['max']} | {fmt(x['first_order']['ms'])} | {statuses} | {cpu_text([x.get('cpu')] if x.get('cpu') else [])} |")
     w("")
+    windows_lines(w, [(f"{label} {r + 1}", runs[r]) for r in range(R) for label, runs in (("grown", grown), ("fresh", fresh))])
 
     f_ops, g_ops, f_p99, g_p99 = fig(fresh, "ops"), fig(grown, "ops"), fig(fresh, "p99"), fig(grown, "p99")
     if None in (f_ops, g_ops, f_p99, g_p99):
@@ -663,6 +677,7 @@ def main():
               f"| {h['latency_ms']['p99']} | {h['latency_ms']['max']} | {statuses} "
               f"| {'yes' if h.get('stock_matches_answers') else '**NO**'} | {cpu_text([h.get('cpu')] if h.get('cpu') else [])} |")
     w("")
+    windows_lines(w, [(f"{c} clients, run {r + 1}", hot[c][r]) for c in clients for r in range(R)])
     inconsistent = [r["name"] for iso in yard for c in clients for r in yard[iso][c] if r and r.get("consistent") is False]
     if inconsistent:
         w(f"Yardstick runs whose committed orders differ from pgbench's count: {', '.join(inconsistent)}.")

@@ -50,6 +50,7 @@ public class GrowthSimulation extends BenchSimulation {
 
     public GrowthSimulation() {
         super(Map.of(ORDER, Set.of("201")));
+        recorder.keepWindows(10);
         ChainBuilder order = measured(ORDER, orderRequest(ORDER, 1), status().is(201));
         if (growing) {
             // Every client loops until the deal has enough orders (exitASAP=false: an iteration under way finishes and

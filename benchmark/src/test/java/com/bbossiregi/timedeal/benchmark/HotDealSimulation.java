@@ -23,6 +23,7 @@ public class HotDealSimulation extends BenchSimulation {
 
     public HotDealSimulation() {
         super(Map.of(ORDER, Set.of("201")));
+        recorder.keepWindows(10);
         ScenarioBuilder hotDeal = scenario("hot deal")
                 .feed(tokens)
                 // exitASAP=false: the loop only ends between iterations, so every answer is recorded.

@@ -30,13 +30,24 @@ final class Recorder {
     static final String SENT_AT = "bench_sent";
     static final String NO_RESPONSE = "no_response";
     private static final int MAX_MS = 120_000;
+    /** A window's histogram is smaller (a run of 30 minutes has 180 windows): a time beyond it counts as this. */
+    private static final int WINDOW_MAX_MS = 10_000;
 
     static final class Stats {
         final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        final AtomicLongArray histogram = new AtomicLongArray(MAX_MS + 1);
+        final AtomicLongArray histogram;
         final LongAdder timed = new LongAdder();
         final LongAdder totalMs = new LongAdder();
         final AtomicLong maxMs = new AtomicLong();
+
+        Stats() {
+            this(MAX_MS);
+        }
+
+        /** @param maxMs the longest response time told apart; longer ones count as this */
+        Stats(int maxMs) {
+            histogram = new AtomicLongArray(maxMs + 1);
+        }
 
         long count() {
             return outcomes.values().stream().mapToLong(LongAdder::sum).sum();
@@ -55,13 +66,14 @@ final class Recorder {
             }
             long rank = (long) Math.ceil(p / 100.0 * n);
             long seen = 0;
-            for (int ms = 0; ms <= MAX_MS; ms++) {
+            int longest = histogram.length() - 1;
+            for (int ms = 0; ms <= longest; ms++) {
                 seen += histogram.get(ms);
                 if (seen >= Math.max(rank, 1)) {
                     return ms;
                 }
             }
-            return MAX_MS;
+            return longest;
         }
     }
 
@@ -71,6 +83,9 @@ final class Recorder {
     private final AtomicLong lastAnswerMs = new AtomicLong(0);
     /** One line per answer (sent at, answered at, outcome) when {@link #keepTimeline()} was called; else null. */
     private volatile java.util.Queue<String> timeline;
+    /** Response times by the window of their send instant when {@link #keepWindows(int)} was called; else 0. */
+    private volatile int windowSeconds;
+    private final Map<Long, Stats> windows = new ConcurrentHashMap<>();
 
     /** @param expected per request name, the outcomes that are not errors (e.g. {@code "201"}) */
     Recorder(Map<String, Set<String>> expected) {
@@ -82,6 +97,15 @@ final class Recorder {
         long now = System.currentTimeMillis();
         firstSentMs.accumulateAndGet(now, Math::min);
         return session.remove(STATUS).remove(RESPONSE_TIME).remove(ERROR_CODE).set(SENT_AT, now);
+    }
+
+    /**
+     * Keeps the response times also by the window of {@code seconds} their request was sent in, counted from the first
+     * request: the summary's {@code latency_by_window} shows where in a run the slow answers fall (round 33 found a
+     * run's first ten seconds carrying most of its p99).
+     */
+    void keepWindows(int seconds) {
+        windowSeconds = seconds;
     }
 
     /** Keeps every answer's send and answer instant and outcome, for {@link #writeTimeline(Path)} (the flash sales). */
@@ -141,6 +165,13 @@ final class Recorder {
                 stats.timed.increment();
                 stats.totalMs.add(ms);
                 stats.maxMs.accumulateAndGet(ms, Math::max);
+                int seconds = windowSeconds;
+                if (seconds > 0 && session.contains(SENT_AT)) {
+                    long window = (session.getLong(SENT_AT) - firstSentMs.get()) / (seconds * 1000L);
+                    Stats inWindow = windows.computeIfAbsent(window, w -> new Stats(WINDOW_MAX_MS));
+                    inWindow.histogram.incrementAndGet(Math.min(ms, WINDOW_MAX_MS));
+                    inWindow.timed.increment();
+                }
             }
             return session;
         };
@@ -220,6 +251,20 @@ final class Recorder {
             overall.maxMs.accumulateAndGet(s.maxMs.get(), Math::max);
         });
         latency(root.putObject("latency_ms"), overall);
+        if (windowSeconds > 0 && !windows.isEmpty()) {
+            ObjectNode byWindow = root.putObject("latency_by_window");
+            byWindow.put("window_s", windowSeconds);
+            var counts = byWindow.putArray("count");
+            var p50 = byWindow.putArray("p50");
+            var p99 = byWindow.putArray("p99");
+            long last = windows.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+            for (long w = 0; w <= last; w++) {
+                Stats inWindow = windows.get(w);
+                counts.add(inWindow == null ? 0 : inWindow.timed.sum());
+                p50.add(inWindow == null ? -1 : inWindow.percentile(50));
+                p99.add(inWindow == null ? -1 : inWindow.percentile(99));
+            }
+        }
         ObjectNode requests = root.putObject("by_request");
         new TreeMap<>(byRequest).forEach((name, s) -> {
             ObjectNode r = requests.putObject(name);
