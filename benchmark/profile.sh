@@ -87,27 +87,27 @@ APP_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://localhost:$APP_PORT/api/v1/health" >/dev/null && break; sleep 1; done
 sleep 3   # the demo admin is created right after the first healthy answer
 
-# The load generator started as run.sh starts it for the hot deal (BENCH_GENERATOR_JVM_ARGS).
-HOT_GENERATOR_JVM_ARGS=${BENCH_GENERATOR_JVM_ARGS--XX:TieredStopAtLevel=1}
+# The load generators started as run.sh starts them (the same names and defaults).
+GENERATOR_JVM_ARGS=${BENCH_GENERATOR_JVM_ARGS--XX:TieredStopAtLevel=1}
 hot_deal() { # hot_deal <clients> <seconds> <run name>
   ./mvnw -o -q -f benchmark/pom.xml gatling:test \
     -Dgatling.simulationClass=com.bbossiregi.timedeal.benchmark.HotDealSimulation \
     -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$1" -Dduration="$2" -Drun="$3" \
     -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
     -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
-    ${HOT_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$HOT_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$3.log" 2>&1
+    ${GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$GENERATOR_JVM_ARGS"} >"$OUT/gatling-$3.log" 2>&1
 }
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
 if [[ "${SCENARIO:-hot}" == "flash" ]]; then
   SHOPPERS=${SHOPPERS:-1000}
-  GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
+  FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
   sale() { # sale <simulation> <run name>
     ./mvnw -o -q -f benchmark/pom.xml gatling:test -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$1" \
       -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$SHOPPERS" -Dduration=0 -Drun="$2" \
       -Dshoppers="$SHOPPERS" -Dstock="${STOCK:-100}" -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
       -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
-      ${GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
+      ${FLASH_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$FLASH_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
   }
   sale FlashSaleSimulation signin   # signs the shoppers in (bcrypt), so the measured sales only order
   if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi

@@ -116,8 +116,9 @@ def windows_lines(w, labelled):
     rows = [(label, x["latency_by_window"]) for label, x in labelled if x and x.get("latency_by_window")]
     if not rows:
         return
-    w(f"Where in each run the slow answers fall: p50 / p99 in ms of the requests sent in each {rows[0][1]['window_s']} s "
-      "window, from the run's first request (a window's times are told apart up to 10 s).")
+    first = rows[0][1]
+    w(f"Where in each run the slow answers fall: p50 / p99 in ms of the requests sent in each {first['window_s']} s "
+      f"window, from the run's first request (a window's times are told apart up to {first['max_ms']:,} ms).")
     w("")
     for label, windows in rows:
         w(f"- {label}: " + ", ".join(f"{p50} / {p99}" for p50, p99 in zip(windows["p50"], windows["p99"])))

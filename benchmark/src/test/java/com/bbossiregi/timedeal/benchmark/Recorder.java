@@ -254,6 +254,7 @@ final class Recorder {
         if (windowSeconds > 0 && !windows.isEmpty()) {
             ObjectNode byWindow = root.putObject("latency_by_window");
             byWindow.put("window_s", windowSeconds);
+            byWindow.put("max_ms", WINDOW_MAX_MS);
             var counts = byWindow.putArray("count");
             var p50 = byWindow.putArray("p50");
             var p99 = byWindow.putArray("p99");
