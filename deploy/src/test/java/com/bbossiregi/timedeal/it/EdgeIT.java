@@ -139,6 +139,8 @@ class EdgeIT extends SharedApplicationTest {
                 "{\"time_deal_id\":1}", Auth.SHOPPER, 400, "BAD_REQUEST", "Idempotency-Key"));
         cases.add(new Case("a blank Idempotency-Key", "POST /api/v1/orders HTTP/1.1\r\nIdempotency-Key: a b",
                 "{\"time_deal_id\":1}", Auth.SHOPPER, 400, "BAD_REQUEST", "Idempotency-Key"));
+        cases.add(new Case("an Idempotency-Key of 256 characters", "POST /api/v1/orders HTTP/1.1\r\nIdempotency-Key: "
+                + "k".repeat(256), "{\"time_deal_id\":1}", Auth.SHOPPER, 400, "BAD_REQUEST", "Idempotency-Key"));
         // Values outside what the database stores.
         cases.add(post("a year beyond the database", "/api/v1/admin/timedeals", Auth.ADMIN,
                 deal("1", "29900", "10", q(START), "\"+300000-01-01T00:00:00Z\""), 400, "BAD_REQUEST", "end_at"));

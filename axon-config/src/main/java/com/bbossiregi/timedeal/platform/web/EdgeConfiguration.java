@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.catalina.Container;
@@ -20,6 +22,8 @@ import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConf
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -29,7 +33,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * The HTTP edge: every answer, whatever the bytes, is a success or the error envelope with a 4xx. Refusals happen as
@@ -43,7 +49,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(EdgeSettings.class)
 // Registered here, not by a package scan: the application scans only its sides' packages.
-@org.springframework.context.annotation.Import({EnvelopeErrorController.class, StorableParameters.class})
+@org.springframework.context.annotation.Import(EnvelopeErrorController.class)
 public class EdgeConfiguration {
 
     @Bean
@@ -140,6 +146,34 @@ public class EdgeConfiguration {
         if (!connector.setProperty("socket." + name, Long.toString(size.toBytes()))) {
             throw new IllegalStateException("Tomcat's connector " + connector + " does not take socket." + name);
         }
+    }
+
+    /**
+     * {@link StorableParameters}' editors on every binder of every handler, through Spring MVC's own binding initializer
+     * (Spring Boot's, kept with its conversion service and validator). An {@code @InitBinder} method on a
+     * {@code @ControllerAdvice} did the same, but Spring MVC builds a handler-method object for such a method and looks
+     * its annotations up again on every request: about 4 % of the application's CPU under the hot deal
+     * (docs/benchmarks.md, round 34). Static: a post-processor is created before the other beans.
+     */
+    @Bean
+    static BeanPostProcessor storableParameters() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof RequestMappingHandlerAdapter adapter) {
+                    if (!(adapter.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer)) {
+                        throw new IllegalStateException("Spring MVC's binding initializer is "
+                                + adapter.getWebBindingInitializer() + ", not the configurable one the editors join");
+                    }
+                    PropertyEditorRegistrar[] registered = initializer.getPropertyEditorRegistrars();
+                    List<PropertyEditorRegistrar> registrars =
+                            new ArrayList<>(registered == null ? List.of() : Arrays.asList(registered));
+                    registrars.add(new StorableParameters());
+                    initializer.setPropertyEditorRegistrars(registrars.toArray(PropertyEditorRegistrar[]::new));
+                }
+                return bean;
+            }
+        };
     }
 
     /** Instants in query parameters ({@code as_of}): ISO-8601 only and within what the database stores. */

@@ -3,28 +3,27 @@ package com.bbossiregi.timedeal.platform.web;
 import java.beans.PropertyEditorSupport;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.PropertyEditorRegistry;
 
 /**
  * What a handler reads from the request line or headers ({@code @RequestParam}, {@code @PathVariable},
  * {@code @RequestHeader}) is exact and storable: text must be {@linkplain StorableValues storable}, and whole numbers
  * are ASCII digits with an optional minus (Spring's own editor would take {@code 0x10}, {@code #10} and full-width
  * digits). Spring converts these parameters through the editors registered here, ahead of its conversion service, and
- * a refusal becomes a 400 naming the parameter.
+ * a refusal becomes a 400 naming the parameter. Registered on every binder Spring MVC creates by its binding initializer
+ * ({@link EdgeConfiguration#storableParameters()}).
  */
-@ControllerAdvice
-public class StorableParameters {
+final class StorableParameters implements PropertyEditorRegistrar {
 
-    @InitBinder
-    void storableText(WebDataBinder binder) {
-        binder.registerCustomEditor(String.class, new StorableTextEditor());
+    @Override
+    public void registerCustomEditors(PropertyEditorRegistry registry) {
+        registry.registerCustomEditor(String.class, new StorableTextEditor());
         for (Class<?> type : new Class<?>[] {int.class, Integer.class}) {
-            binder.registerCustomEditor(type, new WholeNumberEditor(Integer::valueOf));
+            registry.registerCustomEditor(type, new WholeNumberEditor(Integer::valueOf));
         }
         for (Class<?> type : new Class<?>[] {long.class, Long.class}) {
-            binder.registerCustomEditor(type, new WholeNumberEditor(Long::valueOf));
+            registry.registerCustomEditor(type, new WholeNumberEditor(Long::valueOf));
         }
     }
 
