@@ -146,10 +146,7 @@ final class LiveStockProbe {
             unparsed.increment();
             return;
         }
-        int ms = (int) Math.max(0, Math.min(120_000, receivedMs - changedAt));
-        delays.histogram.incrementAndGet(ms);
-        delays.timed.increment();
-        delays.maxMs.accumulateAndGet(ms, Math::max);
+        delays.time((int) Math.max(0, Math.min(Integer.MAX_VALUE, receivedMs - changedAt)));
         events.increment();
     }
 

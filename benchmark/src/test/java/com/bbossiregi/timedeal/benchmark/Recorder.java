@@ -53,6 +53,15 @@ final class Recorder {
             return outcomes.values().stream().mapToLong(LongAdder::sum).sum();
         }
 
+        /** Counts one response time; one beyond the histogram counts as its longest. */
+        void time(int ms) {
+            int told = Math.min(ms, histogram.length() - 1);
+            histogram.incrementAndGet(told);
+            timed.increment();
+            totalMs.add(told);
+            maxMs.accumulateAndGet(told, Math::max);
+        }
+
         long count(String outcome) {
             LongAdder adder = outcomes.get(outcome);
             return adder == null ? 0 : adder.sum();
@@ -160,17 +169,12 @@ final class Recorder {
                 lines.add(session.getLong(SENT_AT) + "," + answeredAt + "," + outcome);
             }
             if (session.contains(RESPONSE_TIME) && session.contains(STATUS)) {
-                int ms = Math.max(0, Math.min(MAX_MS, session.getInt(RESPONSE_TIME)));
-                stats.histogram.incrementAndGet(ms);
-                stats.timed.increment();
-                stats.totalMs.add(ms);
-                stats.maxMs.accumulateAndGet(ms, Math::max);
+                int ms = Math.max(0, session.getInt(RESPONSE_TIME));
+                stats.time(ms);
                 int seconds = windowSeconds;
                 if (seconds > 0 && session.contains(SENT_AT)) {
                     long window = (session.getLong(SENT_AT) - firstSentMs.get()) / (seconds * 1000L);
-                    Stats inWindow = windows.computeIfAbsent(window, w -> new Stats(WINDOW_MAX_MS));
-                    inWindow.histogram.incrementAndGet(Math.min(ms, WINDOW_MAX_MS));
-                    inWindow.timed.increment();
+                    windows.computeIfAbsent(window, w -> new Stats(WINDOW_MAX_MS)).time(ms);
                 }
             }
             return session;
