@@ -29,7 +29,7 @@ public class OrderCommandController {
     public record PaymentRequest(@Size(max = 50) String method) {
     }
 
-    static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    private static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     /** Visible ASCII only, 1 to 255 characters: what a client generates (a UUID) and what the key column holds. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final String IDEMPOTENCY_KEY_RULE = "must be 1 to 255 visible ASCII characters";
