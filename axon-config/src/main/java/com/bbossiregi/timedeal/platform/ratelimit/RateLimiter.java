@@ -47,9 +47,11 @@ public class RateLimiter implements DisposableBean {
     private final PostgreSQLadvisoryLockBasedProxyManager<Long> buckets;
     /**
      * Each bucket's state on this node: its first share and, once that is spent, its proxy (Bucket4j's batching merges
-     * concurrent calls made through the same proxy, so each bucket keeps one).
+     * concurrent calls made through the same proxy, so each bucket keeps one). Found by the bucket's name, so that its
+     * row key, a hash, is worked out once per bucket and not on every request (an MD5 digest per limit per request was
+     * 1.6 % of the application's samples under the hot deal, docs/benchmarks.md round 35).
      */
-    private final Cache<Long, Subject> subjects =
+    private final Cache<BucketName, Subject> subjects =
             Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final ScheduledExecutorService cleaner;
 
@@ -134,7 +136,12 @@ public class RateLimiter implements DisposableBean {
     }
 
     private Subject subject(String limitName, String subject, RateLimitSettings.Limit limit) {
-        return subjects.get(key(limitName, subject), key -> new Subject(key, limit, localShare(limit)));
+        return subjects.get(new BucketName(limitName, subject),
+                name -> new Subject(key(name.limitName(), name.subject()), limit, localShare(limit)));
+    }
+
+    /** A bucket: a limit and whom it counts. */
+    private record BucketName(String limitName, String subject) {
     }
 
     /** The tokens of a bucket a node may spend without writing it back: {@code unsynchronized-share} of its capacity. */
