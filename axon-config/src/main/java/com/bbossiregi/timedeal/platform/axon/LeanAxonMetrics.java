@@ -35,7 +35,8 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
  *   {@code timedeal.axon-metrics.capacity-window} instead of Axon's fixed ten minutes. Axon's {@link CapacityMonitor}
  *   keeps every message's handling time for its whole window, per component and payload type: with four processors
  *   seeing every event, ten minutes at a few thousand events a second was over 700 000 entries, the largest thing on
- *   the heap under the hot deal (a third of a 224 MB heap's live data);</li>
+ *   the heap under the hot deal (a third of a 224 MB heap's live data). The window is kept in buckets, not an entry
+ *   per message ({@link BusyWindow});</li>
  *   <li>the events a processor has no handler for (most of what goes by it: the deals' read model sees every order's
  *   events) are counted (ingested, ignored) and move its latency, but are neither timed nor put in its capacity
  *   window: those two took about 3 % of the application's CPU under the hot deal for timings of nothing.

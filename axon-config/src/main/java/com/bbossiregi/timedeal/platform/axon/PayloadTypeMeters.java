@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.reservoir.SlidingTimeWindowReservoir;
 import org.axonframework.monitoring.MessageMonitor;
 
 /**
@@ -26,7 +25,8 @@ import org.axonframework.monitoring.MessageMonitor;
  * depend on the payload type only (the tags are built from it), so they are resolved on a type's first message.
  * <p>
  * Written here because Axon's monitors take a tag function of the message and so cannot know that its tags are the
- * same for every message of a type.
+ * same for every message of a type. The capacity is the same figure as Axon's over its window, kept in buckets
+ * ({@link BusyWindow}) instead of an entry per message.
  */
 final class PayloadTypeMeters implements MessageMonitor<Message<?>> {
 
@@ -99,11 +99,8 @@ final class PayloadTypeMeters implements MessageMonitor<Message<?>> {
             meters.ignoredTimer = timer("ignoredTimer", tags);
         }
         if (parts.capacity) {
-            SlidingTimeWindowReservoir window = new SlidingTimeWindowReservoir(windowMillis, TimeUnit.MILLISECONDS,
-                    clock);
-            long windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
-            Gauge.builder(prefix + ".capacity", window,
-                            w -> (double) w.getMeasurements().stream().mapToLong(Long::longValue).sum() / windowNanos)
+            BusyWindow window = new BusyWindow(Duration.ofMillis(windowMillis), clock);
+            Gauge.builder(prefix + ".capacity", window, BusyWindow::busyShare)
                     .tags(tags).strongReference(true).register(registry);
             meters.capacity = window;
         }
@@ -131,7 +128,7 @@ final class PayloadTypeMeters implements MessageMonitor<Message<?>> {
         Timer successTimer;
         Timer failureTimer;
         Timer ignoredTimer;
-        SlidingTimeWindowReservoir capacity;
+        BusyWindow capacity;
         Counter ingested;
         Counter succeeded;
         Counter failed;
@@ -185,7 +182,7 @@ final class PayloadTypeMeters implements MessageMonitor<Message<?>> {
                 outcome.record(nanos, TimeUnit.NANOSECONDS);
             }
             if (meters.capacity != null) {
-                meters.capacity.update(nanos);
+                meters.capacity.add(nanos);
             }
         }
     }
