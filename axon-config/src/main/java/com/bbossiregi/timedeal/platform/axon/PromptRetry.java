@@ -3,11 +3,13 @@ package com.bbossiregi.timedeal.platform.axon;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.SubscribableMessageSource;
 import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * attempt up to a minute, with no setting for it, so a processor could sit out most of a minute after the database
  * came back while every command answer waited for it. Its wait is a protected method meant to be overridden; the
  * processors are built by Axon's own {@link EventProcessingModule}, through its protected factory method, with
- * everything else as Axon configures it.
+ * everything else as Axon configures it. The same factory methods give every processor, tracking or subscribing, its
+ * handlers as {@link KnownHandlers}.
  */
 @AutoConfiguration(before = EventProcessingAutoConfiguration.class)
 @EnableConfigurationProperties(ProcessorSettings.class)
@@ -36,7 +39,7 @@ public class PromptRetry {
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
                 return new Processor(TrackingEventProcessor.builder()
                         .name(name)
-                        .eventHandlerInvoker(eventHandlerInvoker)
+                        .eventHandlerInvoker(KnownHandlers.around(eventHandlerInvoker))
                         .rollbackConfiguration(rollbackConfiguration(name))
                         .errorHandler(errorHandler(name))
                         .messageMonitor(messageMonitor(TrackingEventProcessor.class, name))
@@ -45,6 +48,13 @@ public class PromptRetry {
                         .transactionManager(transactionManager(name))
                         .trackingEventProcessorConfiguration(config)
                         .spanFactory(configuration.getComponent(EventProcessorSpanFactory.class)), maxWaitMillis);
+            }
+
+            @Override
+            protected EventProcessor subscribingEventProcessor(
+                    String name, EventHandlerInvoker eventHandlerInvoker,
+                    SubscribableMessageSource<? extends EventMessage<?>> messageSource) {
+                return super.subscribingEventProcessor(name, KnownHandlers.around(eventHandlerInvoker), messageSource);
             }
         };
     }
