@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ResetHandler;
@@ -31,46 +30,30 @@ class KnownHandlersTest {
         }
     }
 
-    /** Axon's invoker for the read model, counting how often it is asked what depends on its handlers alone. */
-    static class Counting implements EventHandlerInvoker {
-        final EventHandlerInvoker axons;
+    /** Axon's own invoker for the read model, counting how often it is asked what depends on its handlers alone. */
+    static class Counting extends SimpleEventHandlerInvoker {
         int typeQuestions;
         int resetQuestions;
 
-        Counting(EventHandlerInvoker axons) {
-            this.axons = axons;
+        Counting(Object readModel) {
+            super(SimpleEventHandlerInvoker.builder().eventHandlers(readModel));
         }
 
         @Override
         public boolean canHandleType(Class<?> payloadType) {
             typeQuestions++;
-            return axons.canHandleType(payloadType);
+            return super.canHandleType(payloadType);
         }
 
         @Override
         public boolean supportsReset() {
             resetQuestions++;
-            return axons.supportsReset();
-        }
-
-        @Override
-        public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
-            return axons.canHandle(eventMessage, segment);
-        }
-
-        @Override
-        public void handle(EventMessage<?> message, Segment segment) throws Exception {
-            axons.handle(message, segment);
-        }
-
-        @Override
-        public void performReset() {
-            axons.performReset();
+            return super.supportsReset();
         }
     }
 
     private final TextReadModel readModel = new TextReadModel();
-    private final Counting counting = new Counting(SimpleEventHandlerInvoker.builder().eventHandlers(readModel).build());
+    private final Counting counting = new Counting(readModel);
     private final EventHandlerInvoker processorsInvoker =
             KnownHandlers.around(new MultiEventHandlerInvoker(counting));
 
