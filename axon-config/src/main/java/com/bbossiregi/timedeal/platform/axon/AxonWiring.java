@@ -57,27 +57,32 @@ import org.springframework.core.env.Environment;
 public class AxonWiring {
 
     private final ObjectMapper storageMapper = StorageObjectMapper.create();
+    /** Events, snapshots, sagas, tokens, deadlines and messages between nodes: one serializer on one mapper. */
+    private final Serializer jackson = storageSerializer(storageMapper);
 
     @Bean
     @Primary
     public Serializer serializer() {
-        return jackson();
+        return jackson;
     }
 
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
-        return jackson();
+        return jackson;
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return jackson();
+        return jackson;
     }
 
-    private Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(storageMapper).build();
+    /** Axon's serializer registers its metadata reader on the mapper as it is built; ours goes in front of it. */
+    static Serializer storageSerializer(ObjectMapper mapper) {
+        Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+        StoredMetaData.registerOn(mapper);
+        return serializer;
     }
 
     /** The wall clock of request handling (tokens, remaining seconds); tests replace it. */
