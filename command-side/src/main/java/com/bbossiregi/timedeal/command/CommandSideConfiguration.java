@@ -13,6 +13,14 @@ import org.axonframework.modelling.saga.repository.NoResourceInjector;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.serialization.Serializer;
+import com.bbossiregi.timedeal.command.timedeal.TimeDeal;
+import com.bbossiregi.timedeal.platform.axon.CachedStateSnapshotter;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -58,13 +66,24 @@ public class CommandSideConfiguration {
     /**
      * A hot deal stays in the cache, so a snapshot only serves the next cold load (a restart, another node, an
      * eviction): one every so many events bounds how much such a load replays. Each snapshot serializes the deal's open
-     * reservations, which grow with the sale, so it is taken rarely, and off the command thread. A trigger on load time
-     * would not do: for a cached aggregate Axon measures from the original load, so it fires every interval forever.
+     * reservations, which grow with the sale, so it is taken rarely, and off the command thread, from the deal this
+     * node holds in memory ({@link CachedStateSnapshotter}; a deal not in memory here is rebuilt from the store by
+     * Axon's snapshotter). A trigger on load time would not do: for a cached aggregate Axon measures from the original
+     * load, so it fires every interval forever.
      */
     @Bean
-    SnapshotTriggerDefinition timeDealSnapshotTrigger(
-            Snapshotter snapshotter, SnapshotSettings snapshots) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, snapshots.timeDealEveryEvents());
+    SnapshotTriggerDefinition timeDealSnapshotTrigger(CachedStateSnapshotter timeDealSnapshotter,
+                                                      SnapshotSettings snapshots) {
+        return new EventCountSnapshotTriggerDefinition(timeDealSnapshotter, snapshots.timeDealEveryEvents());
+    }
+
+    @Bean(destroyMethod = "close")
+    CachedStateSnapshotter timeDealSnapshotter(Snapshotter snapshotter, @Qualifier("timeDealCache") Cache timeDealCache,
+                                               LockFactory aggregateLocks, EventStore eventStore, Serializer serializer,
+                                               TransactionManager transactions) {
+        return new CachedStateSnapshotter(snapshotter, Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(
+                TimeDeal.class, new CachedStateSnapshotter.CachedAggregates(timeDealCache, aggregateLocks)),
+                eventStore, serializer, transactions, "deal-snapshotter");
     }
 
     /**
