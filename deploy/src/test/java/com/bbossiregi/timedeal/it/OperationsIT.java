@@ -72,6 +72,8 @@ class OperationsIT extends SharedApplicationTest {
             Set<String> scraped = PromQl.sampleNames(scrape());
             assertThat(scraped).containsAll(wanted);
         });
+        // Each request is timed once (management.observations.long-task-timer.enabled: false, application.yml).
+        assertThat(PromQl.sampleNames(scrape())).noneMatch(name -> name.startsWith("http_server_requests_active"));
     }
 
     /** Axon's capacity gauges, taken over a bounded window (Axon's own kept ten minutes of every message in memory). */
