@@ -108,7 +108,7 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
     private void submit(Class<?> aggregateType, String aggregateIdentifier, CachedAggregates cached) {
         String key = aggregateType.getName() + "/" + aggregateIdentifier;
         if (!underWay.add(key)) {
-            // One under way already: it reads the state when it runs, which includes whatever triggered this one.
+            // One is under way already; the next threshold crossed takes the next.
             return;
         }
         Runnable task = () -> {

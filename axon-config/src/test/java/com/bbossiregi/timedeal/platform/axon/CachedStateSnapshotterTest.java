@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -104,6 +105,39 @@ class CachedStateSnapshotterTest {
 
         assertThat(rebuilt).containsExactly("Tally t4");
         assertThat(eventStore.readEvents("t4").next().getPayload()).isInstanceOf(Tally.Created.class);
+    }
+
+    @Test
+    void aSnapshotTheStoreRefusesIsLeftOutAndTheNextOneIsTaken() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(1);
+        EmbeddedEventStore failingOnce = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine() {
+            @Override
+            public void storeSnapshot(DomainEventMessage<?> snapshot) {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new IllegalStateException("the database went away");
+                }
+                super.storeSnapshot(snapshot);
+            }
+        }).build();
+        EventSourcingRepository<Tally> tallies = EventSourcingRepository.builder(Tally.class)
+                .eventStore(failingOnce).cache(cache).lockFactory(locks).build();
+        CachedStateSnapshotter storingOnFailingStore = new CachedStateSnapshotter(rebuilding,
+                Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(Tally.class, cached()),
+                failingOnce, serializer, NoTransactionManager.INSTANCE, executor);
+        DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> tallies.newInstance(() -> new Tally("t5")));
+
+        storingOnFailingStore.scheduleSnapshot(Tally.class, "t5");
+        executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(failingOnce.readEvents("t5").next().getPayload()).as("no snapshot").isInstanceOf(Tally.Created.class);
+
+        DefaultUnitOfWork.startAndGet(null).execute(() -> tallies.load("t5").execute(tally -> tally.add(9)));
+        storingOnFailingStore.scheduleSnapshot(Tally.class, "t5");
+        executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        DomainEventMessage<?> snapshot = failingOnce.readEvents("t5").next();
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(1);
+        assertThat(((Tally) snapshot.getPayload()).total).isEqualTo(9);
+        assertThat(rebuilt).isEmpty();
+        failingOnce.shutDown();
     }
 
     @Test
