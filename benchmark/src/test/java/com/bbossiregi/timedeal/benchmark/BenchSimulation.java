@@ -51,8 +51,8 @@ abstract class BenchSimulation extends Simulation {
     /**
      * The request followed by the bookkeeping: every answer is counted by status and error code. Only an answer that is
      * not a success has its body read for the error code: a success's envelope has none, and reading the JSON of every
-     * 201 was a tenth of the load generator's CPU an order, on the two cores the application needs (round 37 of
-     * docs/benchmarks.md).
+     * 201 cost about a tenth of the CPU an order spent outside the application and PostgreSQL (mostly the load
+     * generator's), on the two cores the application needs (round 37 of docs/benchmarks.md).
      */
     protected ChainBuilder measured(String name, HttpRequestActionBuilder request, CheckBuilder... validation) {
         return exec(recorder::beforeRequest)
