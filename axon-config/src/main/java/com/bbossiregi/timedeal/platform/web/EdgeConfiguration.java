@@ -31,7 +31,9 @@ import org.springframework.format.Formatter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -72,6 +74,19 @@ public class EdgeConfiguration {
             }
             envelope.write(response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "The request was rejected");
         };
+    }
+
+    /**
+     * Spring Security's own firewall with its default rules; its checks of header and parameter text are the same
+     * rules without a regular expression each ({@link FirewallText}).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(FirewallText::name);
+        firewall.setAllowedHeaderValues(FirewallText::headerValue);
+        firewall.setAllowedParameterNames(FirewallText::name);
+        return firewall;
     }
 
     /** The methods Spring Security's {@code StrictHttpFirewall} lets through by default. */
