@@ -48,7 +48,9 @@ class FirewallTextTest {
             int length = random.nextInt(12);
             for (int i = 0; i < length; i++) {
                 // Mostly the planes where assigned, unassigned, control and surrogate code units all occur.
-                int codePoint = random.nextInt(4) == 0 ? random.nextInt(Character.MAX_CODE_POINT + 1) : random.nextInt(0x10000);
+                int codePoint = random.nextInt(4) == 0
+                        ? random.nextInt(Character.MAX_CODE_POINT + 1)
+                        : random.nextInt(0x10000);
                 text.appendCodePoint(codePoint);
             }
             String candidate = text.toString();
