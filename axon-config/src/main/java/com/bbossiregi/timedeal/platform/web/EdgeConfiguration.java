@@ -42,7 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The HTTP edge: every answer, whatever the bytes, is a success or the error envelope with a 4xx. Refusals happen as
  * early as the layer that notices them: Tomcat ({@link EnvelopeErrorReportValve}, {@link FailedRequestFilter}), the
- * body's size and type ({@link BodySizeLimit}, {@link ConcreteContentType}), Spring Security's firewall (the {@link RequestRejectedHandler} here), Spring MVC
+ * body's size and type ({@link BodySizeLimit}, {@link ConcreteContentType}), Spring Security's firewall (configured here
+ * with {@link FirewallText}'s checks, its refusals answered by the {@link RequestRejectedHandler} here), Spring MVC
  * ({@link ApiExceptionHandler}, {@link EnvelopeErrorController}), Jackson ({@link StrictJson}) and Bean Validation on
  * the request records. See docs/architecture.md, "The edge". The controller and the advice among them are found by
  * the application's component scan, like {@link ApiExceptionHandler}.
