@@ -19,7 +19,8 @@
 # each simulation in SIMULATIONS (default "FlashSaleSimulation RequestShellSimulation", alternated within a round) with
 # SHOPPERS (1000) on STOCK (100), the load generator started as run.sh starts it for the flash sales
 # (BENCH_FLASH_GENERATOR_JVM_ARGS); prints each sale's p50, p99, first request to last answer and CPU split, and the
-# medians of each simulation; the summaries and answer timelines stay in $OUT/results.
+# medians of each simulation; the summaries and answer timelines stay in $OUT/results, the statements PostgreSQL ran
+# in the measured sales in $OUT/pgss.txt.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -97,6 +98,12 @@ hot_deal() { # hot_deal <clients> <seconds> <run name>
     -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
     ${GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$GENERATOR_JVM_ARGS"} >"$OUT/gatling-$3.log" 2>&1
 }
+# The statements PostgreSQL ran since the last reset, most called first.
+statements_run() {
+  psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+      round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+    FROM pg_stat_statements ORDER BY calls DESC LIMIT 40" >"$OUT/pgss.txt"
+}
 hot_deal 10 "$WARMUP" warmup
 psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
 if [[ "${SCENARIO:-hot}" == "flash" ]]; then
@@ -110,6 +117,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
       ${FLASH_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$FLASH_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
   }
   sale FlashSaleSimulation signin   # signs the shoppers in (bcrypt), so the measured sales only order
+  psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
   if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
   for round in $(seq 1 "${SALES:-4}"); do
     for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do sale "$simulation" "$round"; done
@@ -118,6 +126,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
     jcmd "$APP_PID" JFR.dump name=flash filename="$OUT/flash.jfr" >/dev/null
     python3 benchmark/jfr_summary.py "$OUT/flash.jfr" >"$OUT/jfr-summary.txt"
   fi
+  statements_run
   python3 - "$OUT/results" "$SHOPPERS" <<'PY'
 import glob, json, os, statistics, sys
 runs = {}
@@ -144,9 +153,7 @@ if [[ "${JFR:-0}" == "1" ]]; then
   jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
   python3 benchmark/jfr_summary.py "$OUT/hot.jfr" >"$OUT/jfr-summary.txt"
 fi
-psql_pg -d timedeal -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
-    round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
-  FROM pg_stat_statements ORDER BY calls DESC LIMIT 40" >"$OUT/pgss.txt"
+statements_run
 # Statements the server ran, and transactions (BEGIN: the application's run with auto-commit off), for the run.
 psql_pg -d timedeal -At -F ' ' -c "SELECT sum(calls), coalesce(sum(calls) FILTER (WHERE query ILIKE 'BEGIN%'), 0)
   FROM pg_stat_statements" >"$OUT/db-work.txt"
