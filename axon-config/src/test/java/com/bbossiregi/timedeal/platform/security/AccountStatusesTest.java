@@ -1,0 +1,186 @@
+package com.bbossiregi.timedeal.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The account status check on a real PostgreSQL: what it answers, what it remembers, that a burst of accounts it does
+ * not know costs a few statements rather than one each, and that an outage lets every verified caller through
+ * without leaving any of them waiting.
+ */
+class AccountStatusesTest {
+
+    private static EmbeddedPostgres postgres;
+    private static HikariDataSource pool;
+    private static final CountingDataSource database = new CountingDataSource();
+    private static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+        pool = new HikariDataSource();
+        pool.setDataSource(postgres.getPostgresDatabase());
+        pool.setMaximumPoolSize(10);
+        database.setTargetDataSource(pool);
+        jdbc = JdbcClient.create(pool);
+        // The columns the check reads, as the accounts migration of the command side creates them.
+        jdbc.sql("CREATE TABLE user_account (id BIGINT PRIMARY KEY, role TEXT NOT NULL, status TEXT NOT NULL)").update();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pool.close();
+        postgres.close();
+    }
+
+    @BeforeEach
+    void accounts() {
+        database.failing.set(false);
+        jdbc.sql("TRUNCATE user_account").update();
+        jdbc.sql("""
+                INSERT INTO user_account (id, role, status)
+                SELECT n, CASE WHEN n = 2 THEN 'admin' ELSE 'user' END, CASE WHEN n = 3 THEN 'banned' ELSE 'active' END
+                FROM generate_series(1, 1000) n""").update();
+    }
+
+    private final List<AccountStatuses> made = new ArrayList<>();
+
+    private AccountStatuses statuses() {
+        AccountStatuses statuses = new AccountStatuses(JdbcClient.create(database), Duration.ofMinutes(5), 10_000);
+        made.add(statuses);
+        return statuses;
+    }
+
+    @AfterEach
+    void closeChecks() {
+        made.forEach(AccountStatuses::close);
+    }
+
+    @Test
+    void anActiveAccountActsWithTheRoleItHasAndNoOtherAccountActs() {
+        AccountStatuses statuses = statuses();
+        assertThat(statuses.allows(1, "user")).isTrue();
+        assertThat(statuses.allows(1, "admin")).as("a role the account no longer has").isFalse();
+        assertThat(statuses.allows(2, "admin")).isTrue();
+        assertThat(statuses.allows(3, "user")).as("banned").isFalse();
+        assertThat(statuses.allows(5000, "user")).as("no such account").isFalse();
+    }
+
+    @Test
+    void aStatusIsRememberedUntilItIsForgotten() {
+        AccountStatuses statuses = statuses();
+        assertThat(statuses.allows(7, "user")).isTrue();
+        jdbc.sql("UPDATE user_account SET status = 'banned' WHERE id = 7").update();
+        int before = database.connections.get();
+        assertThat(statuses.allows(7, "user")).as("remembered").isTrue();
+        assertThat(database.connections.get()).isEqualTo(before);
+
+        statuses.forget(7);
+        assertThat(statuses.allows(7, "user")).as("read again after forget").isFalse();
+    }
+
+    @Test
+    void manyAccountsAskedForAtOnceAreReadTogetherAndEachGetsItsOwnAnswer() throws Exception {
+        AccountStatuses statuses = statuses();
+        int callers = 400;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                long account = i + 1;
+                // Accounts 2 (an admin) and 3 (banned) must be refused as a user; every other one allowed.
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return statuses.allows(account, "user");
+                }));
+            }
+            int before = database.connections.get();
+            go.countDown();
+            for (int i = 0; i < callers; i++) {
+                long account = i + 1;
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("account %d", account)
+                        .isEqualTo(account != 2 && account != 3);
+            }
+            int reads = database.connections.get() - before;
+            assertThat(reads).as("statements for %d accounts asked for at once", callers).isBetween(1, callers / 4);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void withTheDatabaseAwayEveryCallerIsLetThroughAndNoneIsLeftWaiting() throws Exception {
+        AccountStatuses statuses = statuses();
+        database.failing.set(true);
+        int callers = 100;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                long account = i + 1;
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return statuses.allows(account, "user");
+                }));
+            }
+            go.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        // Nothing read during the outage was remembered: once the database is back, the banned account is refused.
+        database.failing.set(false);
+        assertThat(statuses.allows(3, "user")).isFalse();
+        assertThat(statuses.allows(4, "user")).isTrue();
+    }
+
+    @Test
+    void aClosedCheckStillAnswersReadingEachAccountItself() {
+        AccountStatuses statuses = statuses();
+        assertThat(statuses.allows(1, "user")).isTrue();
+        statuses.close();
+        assertThat(statuses.allows(8, "user")).isTrue();
+        assertThat(statuses.allows(3, "user")).isFalse();
+    }
+
+    /** The pool, counting the connections taken (one a statement here), and refusing them while {@code failing}. */
+    private static final class CountingDataSource extends DelegatingDataSource {
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicBoolean failing = new AtomicBoolean();
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (failing.get()) {
+                throw new SQLTransientConnectionException("the database is away (test)");
+            }
+            connections.incrementAndGet();
+            return super.getConnection();
+        }
+    }
+}
