@@ -105,55 +105,22 @@ class AccountStatusesTest {
     void manyAccountsAskedForAtOnceAreReadTogetherAndEachGetsItsOwnAnswer() throws Exception {
         AccountStatuses statuses = statuses();
         int callers = 400;
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> answers = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                long account = i + 1;
-                // Accounts 2 (an admin) and 3 (banned) must be refused as a user; every other one allowed.
-                answers.add(threads.submit(() -> {
-                    go.await();
-                    return statuses.allows(account, "user");
-                }));
-            }
-            int before = database.connections.get();
-            go.countDown();
-            for (int i = 0; i < callers; i++) {
-                long account = i + 1;
-                assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("account %d", account)
-                        .isEqualTo(account != 2 && account != 3);
-            }
-            int reads = database.connections.get() - before;
-            assertThat(reads).as("statements for %d accounts asked for at once", callers).isBetween(1, callers / 4);
-        } finally {
-            threads.shutdownNow();
+        int before = database.connections.get();
+        List<Boolean> answers = askAtOnce(statuses, callers);
+        for (int i = 0; i < callers; i++) {
+            long account = i + 1;
+            // Accounts 2 (an admin) and 3 (banned) are refused as a user; every other one is allowed.
+            assertThat(answers.get(i)).as("account %d", account).isEqualTo(account != 2 && account != 3);
         }
+        int reads = database.connections.get() - before;
+        assertThat(reads).as("statements for %d accounts asked for at once", callers).isBetween(1, callers / 4);
     }
 
     @Test
     void withTheDatabaseAwayEveryCallerIsLetThroughAndNoneIsLeftWaiting() throws Exception {
         AccountStatuses statuses = statuses();
         database.failing.set(true);
-        int callers = 100;
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> answers = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                long account = i + 1;
-                answers.add(threads.submit(() -> {
-                    go.await();
-                    return statuses.allows(account, "user");
-                }));
-            }
-            go.countDown();
-            for (Future<Boolean> answer : answers) {
-                assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        assertThat(askAtOnce(statuses, 100)).hasSize(100).containsOnly(true);
         // Nothing read during the outage was remembered: once the database is back, the banned account is refused.
         database.failing.set(false);
         assertThat(statuses.allows(3, "user")).isFalse();
@@ -167,6 +134,30 @@ class AccountStatusesTest {
         statuses.close();
         assertThat(statuses.allows(8, "user")).isTrue();
         assertThat(statuses.allows(3, "user")).isFalse();
+    }
+
+    /** Accounts 1 to {@code callers} asked for as a user, each on a thread of its own, all let go at once. */
+    private static List<Boolean> askAtOnce(AccountStatuses statuses, int callers) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> asked = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                long account = i + 1;
+                asked.add(threads.submit(() -> {
+                    go.await();
+                    return statuses.allows(account, "user");
+                }));
+            }
+            go.countDown();
+            List<Boolean> answers = new ArrayList<>();
+            for (Future<Boolean> answer : asked) {
+                answers.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** The pool, counting the connections taken (one a statement here), and refusing them while {@code failing}. */
