@@ -58,6 +58,7 @@ class AccountStatusesTest {
     @BeforeEach
     void accounts() {
         database.failing.set(false);
+        database.delayMillis = 0;
         jdbc.sql("TRUNCATE user_account").update();
         jdbc.sql("""
                 INSERT INTO user_account (id, role, status)
@@ -106,6 +107,8 @@ class AccountStatusesTest {
         AccountStatuses statuses = statuses();
         int callers = 400;
         int before = database.connections.get();
+        // Each read takes a while, as on a busy pool: the accounts asked for meanwhile must wait for the next read.
+        database.delayMillis = 20;
         List<Boolean> answers = askAtOnce(statuses, callers);
         for (int i = 0; i < callers; i++) {
             long account = i + 1;
@@ -140,15 +143,18 @@ class AccountStatusesTest {
     private static List<Boolean> askAtOnce(AccountStatuses statuses, int callers) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         try {
+            CountDownLatch ready = new CountDownLatch(callers);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> asked = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 long account = i + 1;
                 asked.add(threads.submit(() -> {
+                    ready.countDown();
                     go.await();
                     return statuses.allows(account, "user");
                 }));
             }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
             go.countDown();
             List<Boolean> answers = new ArrayList<>();
             for (Future<Boolean> answer : asked) {
@@ -160,10 +166,14 @@ class AccountStatusesTest {
         }
     }
 
-    /** The pool, counting the connections taken (one a statement here), and refusing them while {@code failing}. */
+    /**
+     * The pool, counting the connections taken (one a statement here), each taken {@code delayMillis} late, and
+     * refusing them while {@code failing}.
+     */
     private static final class CountingDataSource extends DelegatingDataSource {
         final AtomicInteger connections = new AtomicInteger();
         final AtomicBoolean failing = new AtomicBoolean();
+        volatile long delayMillis;
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -171,6 +181,14 @@ class AccountStatusesTest {
                 throw new SQLTransientConnectionException("the database is away (test)");
             }
             connections.incrementAndGet();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLTransientConnectionException("interrupted (test)");
+                }
+            }
             return super.getConnection();
         }
     }
