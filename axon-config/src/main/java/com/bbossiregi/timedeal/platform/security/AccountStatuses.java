@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,7 +78,7 @@ public class AccountStatuses implements AutoCloseable {
         activeRoles.invalidate(userId);
     }
 
-    /** Stops the reader (the accounts still queued are read one by one); later callers read their own account. */
+    /** Stops the reader (the accounts still queued are read at once); later callers read their own account. */
     @Override
     public void close() {
         closed = true;
@@ -90,16 +90,14 @@ public class AccountStatuses implements AutoCloseable {
 
     /** The account's active role, read by the reader thread with the other accounts asked for meanwhile. */
     private Optional<String> read(long userId) {
-        if (closed) {
-            return readNow(userId);
-        }
         Asked mine = new Asked(userId, new CompletableFuture<>());
         asked.add(mine);
         if (closed && asked.remove(mine)) {
-            // Closed meanwhile, after the reader's last look at the queue.
-            return readNow(userId);
+            // No reader takes it (closed before, or meanwhile after the reader's last look at the queue): read here.
+            readAll(List.of(mine));
+        } else {
+            reader();
         }
-        reader();
         try {
             return mine.answer().join();
         } catch (CompletionException e) {
@@ -135,15 +133,11 @@ public class AccountStatuses implements AutoCloseable {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } finally {
-            // Stopped: whoever is still queued reads alone.
+            // Stopped: whoever is still queued is read now, together.
             asked.drainTo(batch);
-            batch.forEach(waiting -> {
-                try {
-                    waiting.answer().complete(readNow(waiting.userId()));
-                } catch (RuntimeException e) {
-                    waiting.answer().completeExceptionally(e);
-                }
-            });
+            if (!batch.isEmpty()) {
+                readAll(batch);
+            }
         }
     }
 
@@ -170,13 +164,5 @@ public class AccountStatuses implements AutoCloseable {
             }
             waiting.answer().complete(role);
         }
-    }
-
-    /** One account alone, when the reader is stopped. */
-    private Optional<String> readNow(long userId) {
-        return jdbc.sql("SELECT role FROM user_account WHERE id = :id AND status = 'active'")
-                .param("id", userId)
-                .query(String.class)
-                .optional();
     }
 }
