@@ -273,8 +273,9 @@ public class AxonWiring {
                                              org.springframework.jdbc.core.simple.JdbcClient jdbc,
                                              Serializer serializer,
                                              ReadModelGroups readModels,
-                                             ConsistencySettings consistency) {
+                                             ConsistencySettings consistency,
+                                             MeterRegistry meters) {
         return new ReadModelCatchUp(eventStore, processing, new ProcessorTokens(jdbc, serializer),
-                java.util.Set.copyOf(readModels.names()), consistency.sagas(), consistency.readModelPoll());
+                java.util.Set.copyOf(readModels.names()), consistency.sagas(), consistency.readModelPoll(), meters);
     }
 }

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.EventTrackerStatusChangeListener;
@@ -37,10 +39,15 @@ import org.slf4j.LoggerFactory;
  * again whenever a processor of this process reports progress and, while an answer waits for a read model judged from
  * the token store (or for an event committed late), every {@code timedeal.consistency.read-model-poll}: one read of
  * the token store a round for the whole node instead of one for each waiting answer.
+ *
+ * <p>An answer whose bound runs out first is still sent (its command is stored), and counted
+ * ({@value #EXPIRED}, by {@code wait}): the reads right after it may not show it yet, a promise the operator should
+ * hear of (docs/runbook.md, the alert TimeDealAnswersAheadOfReadModels).
  */
 public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
+    static final String EXPIRED = "timedeal.consistency.waits.expired";
 
     /** How often the judge looks again when every read model holding answers up reports each step: a safety net. */
     private static final long REPORTED_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -65,10 +72,16 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
     private volatile Map<String, Long> storedSurely = Map.of();
     private volatile Thread judge;
     private volatile boolean closed;
+    /** Answers sent when their bound ran out before the read models ({@link #awaitCaughtUp}) had caught up. */
+    private final Counter readModelsExpired;
+    /** Answers sent when their bound ran out before the sagas and read models ({@link #awaitSettled}) had settled. */
+    private final Counter settledExpired;
 
     ReadModelCatchUp(EventStore eventStore, EventProcessingConfiguration processing, ProcessorTokens tokens,
-                     Set<String> readModels, Set<String> sagas, Duration poll) {
+                     Set<String> readModels, Set<String> sagas, Duration poll, MeterRegistry meters) {
         this.processing = processing;
+        this.readModelsExpired = expired(meters, "read-models");
+        this.settledExpired = expired(meters, "settled");
         this.pollNanos = poll.toNanos();
         this.tokens = tokens;
         this.readModels = Set.copyOf(readModels);
@@ -83,7 +96,11 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
 
     /** @return true when caught up, false when the bound passed first (the answer is then eventually consistent) */
     public boolean awaitCaughtUp(Duration timeout) {
-        return awaitPosition(head.get(), readModels, System.nanoTime() + timeout.toNanos());
+        if (awaitPosition(head.get(), readModels, System.nanoTime() + timeout.toNanos())) {
+            return true;
+        }
+        readModelsExpired.increment();
+        return false;
     }
 
     /**
@@ -100,7 +117,16 @@ public class ReadModelCatchUp implements EventTrackerStatusChangeListener, AutoC
             }
             position = next;
         }
+        settledExpired.increment();
         return false;
+    }
+
+    private static Counter expired(MeterRegistry meters, String waitedFor) {
+        return Counter.builder(EXPIRED)
+                .tag("wait", waitedFor)
+                .description("command answers sent when their bound for the read-your-writes wait ran out first: the "
+                        + "reads right after them may not show them yet")
+                .register(meters);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ class ReadModelCatchUpTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final StoredTokensRead storedTokens = new StoredTokensRead();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Configuration axon;
     private ReadModelCatchUp catchUp;
 
@@ -102,6 +104,28 @@ class ReadModelCatchUpTest {
         release.countDown();
         assertThat(catchUp.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
         assertThat(storedTokens.reads).hasValue(0);
+    }
+
+    @Test
+    void anAnswerWhoseBoundRunsOutIsCountedByWhatItWaitedFor() {
+        ReadModelCatchUp catchUp = start(Set.of(LISTING));
+        axon.eventBus().publish(GenericEventMessage.asEventMessage("reserved"));
+
+        assertThat(catchUp.awaitCaughtUp(Duration.ofMillis(200))).isFalse();
+        assertThat(catchUp.awaitSettled(Duration.ofMillis(200))).isFalse();
+        assertThat(catchUp.awaitCaughtUp(Duration.ofMillis(200))).isFalse();
+        assertThat(expired("read-models")).isEqualTo(2);
+        assertThat(expired("settled")).isEqualTo(1);
+
+        release.countDown();
+        assertThat(catchUp.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+        assertThat(catchUp.awaitSettled(Duration.ofSeconds(10))).isTrue();
+        assertThat(expired("read-models")).as("an answer in time is not counted").isEqualTo(2);
+        assertThat(expired("settled")).isEqualTo(1);
+    }
+
+    private double expired(String waitedFor) {
+        return meters.get(ReadModelCatchUp.EXPIRED).tag("wait", waitedFor).counter().count();
     }
 
     @Test
@@ -189,7 +213,7 @@ class ReadModelCatchUpTest {
                         .registerEventHandler(config -> new SlowReadModel()))
                 .buildConfiguration();
         ReadModelCatchUp catchUp = new ReadModelCatchUp(axon.eventStore(), axon.eventProcessingConfiguration(),
-                storedTokens, readModels, Set.of(), Duration.ofMillis(5));
+                storedTokens, readModels, Set.of(), Duration.ofMillis(5), meters);
         reportsTo.set(catchUp);
         this.catchUp = catchUp;
         axon.start();
