@@ -14,11 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -42,7 +41,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeadLetterIT extends ApiTestBase {
 
     private static final TestDatabase.Settings DATABASE = TestDatabase.create("timedeal_dead_letters");
-    private static final String METRICS = "/actuator/prometheus";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @DynamicPropertySource
@@ -365,11 +363,9 @@ class DeadLetterIT extends ApiTestBase {
 
     /** Scraped as Prometheus does, from the management port without a token. */
     private long deadLetterGauge(String admin, String group) {
-        Api.Response response = new Api(managementPort).get(METRICS, null);
-        assertThat(response.status()).isEqualTo(200);
-        Matcher line = Pattern.compile("^timedeal_dead_letters\\{[^}]*group=\"" + Pattern.quote(group)
-                + "\"[^}]*\\} (\\S+)", Pattern.MULTILINE).matcher(response.raw().body());
-        assertThat(line.find()).as("timedeal_dead_letters for " + group).isTrue();
-        return (long) Double.parseDouble(line.group(1));
+        OptionalDouble gauge = PromQl.sample(PromQl.scrape(managementPort), "timedeal_dead_letters",
+                "group=\"" + group + "\"");
+        assertThat(gauge).as("timedeal_dead_letters for " + group).isPresent();
+        return (long) gauge.getAsDouble();
     }
 }

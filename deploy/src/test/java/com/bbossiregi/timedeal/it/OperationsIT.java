@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import com.bbossiregi.timedeal.platform.axon.LeanAxonMetrics;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +21,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
  * no token, and the shop's counters moving with the orders.
  */
 class OperationsIT extends SharedApplicationTest {
-
-    private static final String SCRAPE = "/actuator/prometheus";
 
     @LocalManagementPort
     int managementPort;
@@ -127,9 +123,7 @@ class OperationsIT extends SharedApplicationTest {
     }
 
     private String scrape() {
-        Api.Response response = management.get(SCRAPE, null);
-        assertThat(response.status()).isEqualTo(200);
-        return response.raw().body();
+        return PromQl.scrape(managementPort);
     }
 
     private static double delta(String before, String after, String metric, String outcome, String reason) {
@@ -138,15 +132,7 @@ class OperationsIT extends SharedApplicationTest {
     }
 
     /** The sample of {@code metric} whose labels include all of {@code labels}; 0 when there is none. */
-    static double value(String scrape, String metric, String... labels) {
-        Matcher line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)} (\\S+)", Pattern.MULTILINE)
-                .matcher(scrape);
-        while (line.find()) {
-            String found = line.group(1);
-            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
-                return Double.parseDouble(line.group(2));
-            }
-        }
-        return 0;
+    private static double value(String scrape, String metric, String... labels) {
+        return PromQl.sample(scrape, metric, labels).orElse(0);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
@@ -61,15 +59,12 @@ class ProjectionLagIT extends SharedApplicationTest {
     }
 
     private String scrape() {
-        Api.Response response = new Api(managementPort).get(METRICS, null);
-        assertThat(response.status()).isEqualTo(200);
-        return response.raw().body();
+        return PromQl.scrape(managementPort);
     }
 
     /** {@code timedeal_projection_lag_seconds_count{...projection="<name>"...}}, 0 when not there yet. */
     private static long lagCount(String metrics, String projection) {
-        Matcher line = Pattern.compile("^timedeal_projection_lag_seconds_count\\{[^}]*projection=\"" + Pattern.quote(projection)
-                + "\"[^}]*\\} (\\S+)", Pattern.MULTILINE).matcher(metrics);
-        return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
+        return (long) PromQl.sample(metrics, "timedeal_projection_lag_seconds_count",
+                "projection=\"" + projection + "\"").orElse(0);
     }
 }

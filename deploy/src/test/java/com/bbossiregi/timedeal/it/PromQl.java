@@ -1,5 +1,7 @@
 package com.bbossiregi.timedeal.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,16 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
-/** The PromQL of the monitoring files in deploy/monitoring, and the metric names it reads. */
+/**
+ * The PromQL of the monitoring files in deploy/monitoring and the metric names it reads, and a node's scrape as
+ * Prometheus reads it.
+ */
 final class PromQl {
 
     static final Path MONITORING = Path.of("monitoring");
+    static final String SCRAPE = "/actuator/prometheus";
     private static final Pattern IDENTIFIER = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
             "on", "ignoring", "group_left", "group_right", "inf", "nan");
@@ -78,5 +85,28 @@ final class PromQl {
             }
         }
         return names;
+    }
+
+    /** A node's scrape, taken as Prometheus takes it: from the management port, without a token. */
+    static String scrape(int managementPort) {
+        Api.Response response = new Api(managementPort).get(SCRAPE, null);
+        assertThat(response.status()).isEqualTo(200);
+        return response.raw().body();
+    }
+
+    /**
+     * The sample of {@code metric} whose labels include all of {@code labels}, each {@code name="value"}; empty when
+     * there is none.
+     */
+    static OptionalDouble sample(String scrape, String metric, String... labels) {
+        Matcher line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)} (\\S+)", Pattern.MULTILINE)
+                .matcher(scrape);
+        while (line.find()) {
+            String found = line.group(1);
+            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
+                return OptionalDouble.of(Double.parseDouble(line.group(2)));
+            }
+        }
+        return OptionalDouble.empty();
     }
 }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -95,15 +94,11 @@ class ReadYourWritesIT extends SharedApplicationTest {
                 .path("reserved_quantity").asInt()).isEqualTo(2));
     }
 
-    /** Scraped as Prometheus does, from the management port without a token. */
     private double expiredWaits() {
-        Api.Response scrape = new Api(managementPort).get("/actuator/prometheus", null);
-        assertThat(scrape.status()).isEqualTo(200);
-        Matcher line = Pattern.compile("^timedeal_consistency_waits_expired_total\\{[^}]*wait=\"read-models\"[^}]*\\} (\\S+)",
-                        Pattern.MULTILINE)
-                .matcher(scrape.raw().body());
-        assertThat(line.find()).as("timedeal_consistency_waits_expired_total{wait=\"read-models\"}").isTrue();
-        return Double.parseDouble(line.group(1));
+        String metric = "timedeal_consistency_waits_expired_total";
+        OptionalDouble expired = PromQl.sample(PromQl.scrape(managementPort), metric, "wait=\"read-models\"");
+        assertThat(expired).as("timedeal_consistency_waits_expired_total{wait=\"read-models\"}").isPresent();
+        return expired.getAsDouble();
     }
 
     /** Both read models stop now and start again in 300 ms, well within the answer's wait (2 s). */
