@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.api.common.Actor;
 import com.bbossiregi.timedeal.platform.cluster.ClusterSettings;
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,11 +255,7 @@ public class AxonWiring {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "aggregate-snapshotter");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+                .executor(Executors.newSingleThreadExecutor(DaemonThreads.named("aggregate-snapshotter")))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.axon;
 
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -67,11 +68,8 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
     public CachedStateSnapshotter(Snapshotter rebuilding, Map<Class<?>, CachedAggregates> cachedTypes,
                                   EventStore eventStore, Serializer serializer, TransactionManager transactions,
                                   String threadName) {
-        this(rebuilding, cachedTypes, eventStore, serializer, transactions, Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        }));
+        this(rebuilding, cachedTypes, eventStore, serializer, transactions,
+                Executors.newSingleThreadExecutor(DaemonThreads.named(threadName)));
     }
 
     CachedStateSnapshotter(Snapshotter rebuilding, Map<Class<?>, CachedAggregates> cachedTypes, EventStore eventStore,

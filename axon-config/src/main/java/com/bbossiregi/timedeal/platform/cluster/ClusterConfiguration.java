@@ -3,6 +3,7 @@ package com.bbossiregi.timedeal.platform.cluster;
 import com.bbossiregi.timedeal.platform.database.SchemaMigrations;
 import com.bbossiregi.timedeal.platform.role.ConditionalOnRole;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,11 +137,7 @@ public class ClusterConfiguration {
      */
     @Bean
     CommandGateway commandGateway(DistributedCommandBus commandBus, ClusterSettings settings) {
-        ScheduledExecutorService retries = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService retries = Executors.newScheduledThreadPool(2, DaemonThreads.named("command-retry"));
         IntervalRetryScheduler retryScheduler = IntervalRetryScheduler.builder()
                 .retryExecutor(retries)
                 .retryInterval((int) settings.retryInterval().toMillis())

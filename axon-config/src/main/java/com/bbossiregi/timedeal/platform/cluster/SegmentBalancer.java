@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.cluster;
 
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +53,7 @@ public final class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("segment-balancer"));
         timer.scheduleWithFixedDelay(this::round, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         running = true;
     }

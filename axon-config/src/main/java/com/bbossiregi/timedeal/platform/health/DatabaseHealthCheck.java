@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.health;
 
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -39,11 +40,7 @@ public class DatabaseHealthCheck implements DisposableBean {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
         this.executor = new ThreadPoolExecutor(0, MAX_CONCURRENT_CHECKS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "database-health-check");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new SynchronousQueue<>(), DaemonThreads.named("database-health-check"));
     }
 
     /** @return {@link #OK}, or {@code "error: <short reason>"} */

@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.ratelimit;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import com.bbossiregi.timedeal.platform.web.RetryAfter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -66,11 +67,7 @@ public class RateLimiter implements DisposableBean {
                 .build();
         // Rows of buckets that filled up again describe nothing; any node may delete them (Bucket4j skips rows another
         // node holds). A plain timer is enough: losing a run only leaves rows for the next one.
-        this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rate-limit-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rate-limit-cleanup"));
         long every = settings.cleanupInterval().toMillis();
         cleaner.scheduleWithFixedDelay(this::removeExpired, every, every, TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.command.payment;
 
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,11 +24,7 @@ public class PaymentProcessor implements DisposableBean {
 
     private final PaymentGateway gateway;
     private final Duration timeout;
-    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "payment-gateway");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.named("payment-gateway"));
 
     public PaymentProcessor(PaymentGateway gateway, PaymentSettings settings) {
         this.gateway = gateway;
