@@ -546,6 +546,8 @@ def main():
     ap.add_argument("--warmup-spent", type=int, default=0)
     ap.add_argument("--warmup-jit", default="")
     ap.add_argument("--warmup-jit-cores", default="")
+    ap.add_argument("--warmup-larger", type=int, default=0)
+    ap.add_argument("--warmup-larger-jit", default="")
     ap.add_argument("--cluster-warmup", type=int, default=0)
     ap.add_argument("--quick", default="0")
     ap.add_argument("--pool", default="20")
@@ -582,7 +584,10 @@ def main():
       f"count (median shown); " + (
           f"a warm-up at 10 clients first, not reported: {a.warmup} s, then more while the application's compilers "
           f"took over {a.warmup_jit_cores or '?'} of a core, {a.warmup_spent or a.warmup} s in all (the compilers at "
-          f"{a.warmup_jit or '?'} of a core in its last part)." if a.warmup > 0 else "no warm-up."))
+          f"{a.warmup_jit or '?'} of a core in its last part)" + (
+              f"; then {a.warmup_larger} s at each larger client count, not reported either (the compilers' share of "
+              f"a core: {a.warmup_larger_jit})" if a.warmup_larger > 0 and a.warmup_larger_jit else "") + "."
+          if a.warmup > 0 else "no warm-up."))
     w(f"- Yardstick: `benchmark/yardstick/place_order.sql` with pgbench `-n -M prepared -c N -j 2 -T {a.yardstick_duration}`, "
       f"{R} run(s) per client count and isolation, interleaved with the hot-deal runs, same PostgreSQL server.")
     w(f"- Flash sale: {a.shoppers} shoppers within 1 s on a stock of {a.stock}, {R} run(s). "
