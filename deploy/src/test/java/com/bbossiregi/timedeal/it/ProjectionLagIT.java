@@ -13,7 +13,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
  */
 class ProjectionLagIT extends SharedApplicationTest {
 
-    private static final String METRICS = "/actuator/prometheus";
 
     @LocalManagementPort
     int managementPort;
@@ -40,19 +39,19 @@ class ProjectionLagIT extends SharedApplicationTest {
 
     @Test
     void theApplicationsPortKeepsActuatorForAdminsAndServesNoneOfIt() {
-        Api.Response anonymous = api.get(METRICS, null);
+        Api.Response anonymous = api.get(PromQl.SCRAPE, null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.errorCode()).isEqualTo("UNAUTHORIZED");
         assertThat(api.get("/actuator", null).status()).isEqualTo(401);
 
         String shopper = api.newShopper().token();
-        Api.Response forbidden = api.get(METRICS, shopper);
+        Api.Response forbidden = api.get(PromQl.SCRAPE, shopper);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.errorCode()).isEqualTo("FORBIDDEN");
 
         // The probes and the scrape are on the management port; the contract's health stays /api/v1/health.
         String admin = api.admin().token();
-        assertThat(api.get(METRICS, admin).status()).isEqualTo(404);
+        assertThat(api.get(PromQl.SCRAPE, admin).status()).isEqualTo(404);
         assertThat(api.get("/actuator/health", admin).status()).isEqualTo(404);
         assertThat(api.get("/actuator/env", admin).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);

@@ -97,7 +97,7 @@ class ReadYourWritesIT extends SharedApplicationTest {
     private double expiredWaits() {
         String metric = "timedeal_consistency_waits_expired_total";
         OptionalDouble expired = PromQl.sample(PromQl.scrape(managementPort), metric, "wait=\"read-models\"");
-        assertThat(expired).as("timedeal_consistency_waits_expired_total{wait=\"read-models\"}").isPresent();
+        assertThat(expired).as(metric + "{wait=\"read-models\"}").isPresent();
         return expired.getAsDouble();
     }
 

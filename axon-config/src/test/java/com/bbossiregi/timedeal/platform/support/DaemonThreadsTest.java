@@ -21,7 +21,7 @@ class DaemonThreadsTest {
     }
 
     @Test
-    void aDaemonStartedFromAnotherDaemonsFactoryIsStillADaemonWhateverTheCaller() throws InterruptedException {
+    void isADaemonEvenWhenANonDaemonThreadAsksForIt() throws InterruptedException {
         Thread[] made = new Thread[1];
         Thread nonDaemonCaller = new Thread(() -> made[0] = DaemonThreads.named("payment-gateway").newThread(() -> { }));
         nonDaemonCaller.setDaemon(false);
