@@ -18,9 +18,11 @@
 # after the warm-up, the shoppers signed in by a first sale (not measured), then SALES (4) rounds of
 # each simulation in SIMULATIONS (default "FlashSaleSimulation RequestShellSimulation", alternated within a round) with
 # SHOPPERS (1000) on STOCK (100), the load generator started as run.sh starts it for the flash sales
-# (BENCH_FLASH_GENERATOR_JVM_ARGS); prints each sale's p50, p99, first request to last answer and CPU split, and the
-# medians of each simulation; the summaries and answer timelines stay in $OUT/results, the statements PostgreSQL ran
-# in the measured sales in $OUT/pgss.txt.
+# (BENCH_FLASH_GENERATOR_JVM_ARGS) and warmed up as run.sh does (GENERATOR_WARMUPS=1000 requests to a stand-in of its
+# own; a list such as "0 1000" alternates the settings within each round, the runs named <round>-w<requests>); prints
+# each sale's p50, p99, first request to last answer and CPU split, and the medians of each simulation and warm-up;
+# the summaries and answer timelines stay in $OUT/results, the statements PostgreSQL ran in the measured sales in
+# $OUT/pgss.txt.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -109,18 +111,23 @@ psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
 if [[ "${SCENARIO:-hot}" == "flash" ]]; then
   SHOPPERS=${SHOPPERS:-1000}
   FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
-  sale() { # sale <simulation> <run name>
+  GENERATOR_WARMUPS=${GENERATOR_WARMUPS:-1000}
+  sale() { # sale <simulation> <run name> <the generator's warm-up requests>
     ./mvnw -o -q -f benchmark/pom.xml gatling:test -Dgatling.simulationClass="com.bbossiregi.timedeal.benchmark.$1" \
       -DbaseUrl="http://localhost:$APP_PORT" -Dclients="$SHOPPERS" -Dduration=0 -Drun="$2" \
       -Dshoppers="$SHOPPERS" -Dstock="${STOCK:-100}" -DresultsDir="$OUT/results" -DtokenCache="$OUT/shopper-tokens.json" \
       -DcpuSampler="$ROOT/benchmark/cpu_sample.py" -DappPid="$APP_PID" \
-      ${FLASH_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$FLASH_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
+      -DgeneratorWarmUp="$3" ${FLASH_GENERATOR_JVM_ARGS:+"-Dgatling.jvmArgs=$FLASH_GENERATOR_JVM_ARGS"} >"$OUT/gatling-$1-$2.log" 2>&1
   }
-  sale FlashSaleSimulation signin   # signs the shoppers in (bcrypt), so the measured sales only order
+  sale FlashSaleSimulation signin "${GENERATOR_WARMUPS%% *}"   # signs the shoppers in (bcrypt), so the measured sales only order
   psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
   if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
   for round in $(seq 1 "${SALES:-4}"); do
-    for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do sale "$simulation" "$round"; done
+    for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do
+      for warmup in $GENERATOR_WARMUPS; do
+        if [[ "$GENERATOR_WARMUPS" == *" "* ]]; then sale "$simulation" "$round-w$warmup" "$warmup"; else sale "$simulation" "$round" "$warmup"; fi
+      done
+    done
   done
   if [[ "${JFR:-0}" == "1" ]]; then
     jcmd "$APP_PID" JFR.dump name=flash filename="$OUT/flash.jfr" >/dev/null
@@ -135,7 +142,7 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], f"*-{sys.argv[2]}-*.json"
     if s.get("run") == "signin":
         continue
     l, cpu = s["latency_ms"], s.get("cpu") or {}
-    runs.setdefault(s["simulation"], []).append(s)
+    runs.setdefault(f"{s['simulation']} (generator warm-up {s.get('generator_warm_up_requests', 0)})", []).append(s)
     print(f"{s['simulation']} {s['run']}: exact {s.get('exact')}, p50 {l['p50']} ms, p99 {l['p99']} ms, first request to last "
           f"answer {s.get('time_to_last_answer_ms')} ms, cores: application {cpu.get('app_cores')}, PostgreSQL "
           f"{cpu.get('postgres_cores')}, the rest {cpu.get('other_cores')}")

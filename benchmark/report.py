@@ -562,6 +562,7 @@ def main():
     ap.add_argument("--cluster", default="0")
     ap.add_argument("--app-settings", default="")
     ap.add_argument("--flash-generator-jvm-args", default="")
+    ap.add_argument("--flash-generator-warmup", type=int, default=0)
     ap.add_argument("--generator-jvm-args", default="")
     a = ap.parse_args()
 
@@ -605,6 +606,10 @@ def main():
         generator = " ".join(x for x in option.split(",") if x)
         w(f"- {whose} (a Gatling JVM started for each run): "
           + (f"`{generator}` besides Gatling's own JVM options." if generator else "Gatling's own JVM options."))
+    if a.flash_generator_warmup > 0:
+        w(f"- Before each flash sale's burst its load generator sent {a.flash_generator_warmup:,} requests of the "
+          "burst's shape to a stand-in for the application inside its own JVM (never to the application), so that its "
+          "own code was compiled; the burst started a second after them, the CPU accounting just before it.")
     if a.cluster == "1":
         w(f"- Local cluster (`deploy/local-cluster.sh`): the hot deal at 100 clients through haproxy, {a.duration} s, "
           f"{R} run(s), after the single-node steps.")

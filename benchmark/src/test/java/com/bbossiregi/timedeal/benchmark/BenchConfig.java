@@ -15,6 +15,8 @@ final class BenchConfig {
     /** Flash sale: shoppers arriving within one second, and the deal's stock. */
     final int shoppers = Integer.parseInt(prop("shoppers", "1000"));
     final int stock = Integer.parseInt(prop("stock", "100"));
+    /** Flash sale: requests the load generator sends to a stand-in of its own before the burst (0: none). */
+    final int generatorWarmUp = Integer.parseInt(prop("generatorWarmUp", "0"));
     final Path resultsDir = Path.of(prop("resultsDir", "target/results"));
     final Path tokenCache = Path.of(prop("tokenCache", "target/shopper-tokens.json"));
     final int setupThreads = Integer.parseInt(prop("setupThreads", "8"));
@@ -31,6 +33,7 @@ final class BenchConfig {
     @Override
     public String toString() {
         return "baseUrl=" + baseUrl + " clients=" + clients + " duration=" + duration.toSeconds() + "s run=" + run
-                + " shoppers=" + shoppers + " stock=" + stock + " resultsDir=" + resultsDir.toAbsolutePath();
+                + " shoppers=" + shoppers + " stock=" + stock + " generatorWarmUp=" + generatorWarmUp
+                + " resultsDir=" + resultsDir.toAbsolutePath();
     }
 }

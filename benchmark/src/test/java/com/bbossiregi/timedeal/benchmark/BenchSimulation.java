@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -19,6 +21,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every scenario shares: settings, the set-up client, the recorder and the measured-request chain. */
 abstract class BenchSimulation extends Simulation {
@@ -32,6 +35,9 @@ abstract class BenchSimulation extends Simulation {
     protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
     protected final LiveStockProbe liveStock = new LiveStockProbe(config.baseUrl);
     protected volatile long dealId;
+    private static final String WARM_UP = "load generator warm-up";
+    /** A flash sale's stand-in for the application, when {@code -DgeneratorWarmUp} asks for a warm-up; else null. */
+    private volatile GeneratorWarmUp standIn;
 
     protected BenchSimulation(Map<String, Set<String>> expectedOutcomes) {
         this.recorder = new Recorder(expectedOutcomes);
@@ -55,6 +61,11 @@ abstract class BenchSimulation extends Simulation {
      * generator's), on the two cores the application needs (round 37 of docs/benchmarks.md).
      */
     protected ChainBuilder measured(String name, HttpRequestActionBuilder request, CheckBuilder... validation) {
+        return measured(recorder, name, request, validation);
+    }
+
+    private static ChainBuilder measured(Recorder recorder, String name, HttpRequestActionBuilder request,
+                                         CheckBuilder... validation) {
         return exec(recorder::beforeRequest)
                 .exec(request
                         .check(status().saveAs(Recorder.STATUS),
@@ -67,16 +78,47 @@ abstract class BenchSimulation extends Simulation {
 
     /** A shopper's order of {@code quantity} on this simulation's deal, with the shopper's token from the feeder. */
     protected HttpRequestActionBuilder orderRequest(String name, int quantity) {
-        return http(name).post("/api/v1/orders")
+        return orderRequest("", name, quantity);
+    }
+
+    private HttpRequestActionBuilder orderRequest(String baseUrl, String name, int quantity) {
+        return http(name).post(baseUrl + "/api/v1/orders")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody(session -> "{\"time_deal_id\":" + dealId + ",\"quantity\":" + quantity + "}"));
     }
 
-    /** The flash sales' arrival: every shopper once, all within one second, each on a connection of its own. */
+    /**
+     * The flash sales' arrival: every shopper once, all within one second, each on a connection of its own. With
+     * {@code -DgeneratorWarmUp=n}, n requests of the same shape (one a virtual user, each on a connection of its own)
+     * first go, over two seconds, to a stand-in for the application inside this JVM ({@link GeneratorWarmUp}), so that
+     * the generator's own code is compiled before the burst; the burst starts a second after the last of them, and the
+     * load phase's CPU accounting just before it. Nothing of the warm-up reaches the application or the figures.
+     */
     protected void setUpBurst(ScenarioBuilder burst) {
-        setUp(burst.injectOpen(rampUsers(config.shoppers).during(Duration.ofSeconds(1))))
+        PopulationBuilder arrival = burst.injectOpen(rampUsers(config.shoppers).during(Duration.ofSeconds(1)));
+        if (config.generatorWarmUp <= 0) {
+            setUp(arrival).protocols(protocol()).maxDuration(Duration.ofMinutes(3));
+            return;
+        }
+        standIn = new GeneratorWarmUp();
+        AtomicInteger warmedUp = new AtomicInteger();
+        ScenarioBuilder warmUp = scenario(WARM_UP)
+                .feed(tokens)
+                .exec(measured(new Recorder(Map.of()), WARM_UP, orderRequest(standIn.baseUrl(), WARM_UP, 1),
+                        status().in(201, 409)))
+                .pause(Duration.ofSeconds(1))
+                .exec(session -> {
+                    // The last warm-up request's user, a second after it: the burst starts when it ends, so the load
+                    // phase's CPU accounting starts here (its snapshot blocks this user alone, for a fraction of that
+                    // second).
+                    if (warmedUp.incrementAndGet() == config.generatorWarmUp) {
+                        cpu.start();
+                    }
+                    return session;
+                });
+        setUp(warmUp.injectOpen(rampUsers(config.generatorWarmUp).during(Duration.ofSeconds(2))).andThen(arrival))
                 .protocols(protocol())
-                .maxDuration(Duration.ofMinutes(3));
+                .maxDuration(Duration.ofMinutes(4));
     }
 
     /**
@@ -105,7 +147,9 @@ abstract class BenchSimulation extends Simulation {
         tokens.fill(Shoppers.tokens(api, config, shoppers));
         liveStock.start(dealId);
         projectionLag.start();
-        cpu.start();
+        if (standIn == null) {
+            cpu.start();
+        }
         memory.start();
     }
 
@@ -117,6 +161,10 @@ abstract class BenchSimulation extends Simulation {
     protected ObjectNode summary(String simulation) {
         JsonNode cpuUse = cpu.stop();
         ObjectNode summary = recorder.summary(simulation, config);
+        if (standIn != null) {
+            summary.put("generator_warm_up_requests", standIn.answered());
+            standIn.close();
+        }
         if (cpuUse != null) {
             summary.set("cpu", cpuUse);
         }

@@ -17,7 +17,7 @@ final class CpuSampler {
 
     private final String script = System.getProperty("cpuSampler", "");
     private final String appPid = System.getProperty("appPid", "");
-    private String before;
+    private volatile String before;
 
     boolean enabled() {
         return !script.isBlank() && !appPid.isBlank() && Files.isRegularFile(Path.of(script));
