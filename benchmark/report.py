@@ -563,6 +563,7 @@ def main():
     ap.add_argument("--app-settings", default="")
     ap.add_argument("--flash-generator-jvm-args", default="")
     ap.add_argument("--flash-generator-warmup", type=int, default=0)
+    ap.add_argument("--flash-warmup-sales", type=int, default=0)
     ap.add_argument("--generator-jvm-args", default="")
     a = ap.parse_args()
 
@@ -610,6 +611,10 @@ def main():
         w(f"- Before each flash sale's burst its load generator sent {a.flash_generator_warmup:,} requests of the "
           "burst's shape to a stand-in for the application inside its own JVM (never to the application), so that its "
           "own code was compiled; the burst started a second after them, the CPU accounting just before it.")
+    if a.flash_warmup_sales > 0:
+        w(f"- Before the measured {a.shoppers:,}-shopper sales, after the growth check's restart: {a.flash_warmup_sales} "
+          "sale(s) of the same size on deals of their own, not reported (the first also signs the shoppers in), so that "
+          "the sale's own code is compiled, as every other figure is taken after a warm-up at its own load.")
     if a.cluster == "1":
         w(f"- Local cluster (`deploy/local-cluster.sh`): the hot deal at 100 clients through haproxy, {a.duration} s, "
           f"{R} run(s), after the single-node steps.")
