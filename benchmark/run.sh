@@ -23,10 +23,9 @@
 # BENCH_FLASH_GENERATOR_JVM_ARGS=-Xms1g,-XX:TieredStopAtLevel=1 (the flash sales' load generator: extra JVM options,
 # comma-separated; empty for Gatling's defaults), BENCH_FLASH_GENERATOR_WARMUP=1000 (requests the flash sales' load
 # generator sends to a stand-in of its own inside its JVM before each burst, never to the application; 0: none),
-# BENCH_FLASH_WARMUP_SALES=1 (1000-shopper sales before the measured ones after the growth check's restart, not
-# reported; 0: none),
-# BENCH_GENERATOR_JVM_ARGS=-XX:TieredStopAtLevel=1 (the same for the
-# load generator of every other Gatling run: the hot deal, the growth check, mixed shopping, the cluster),
+# BENCH_FLASH_WARMUP_SALES=1 (sales of BENCH_SHOPPERS before the measured ones, after the growth check's restart, not
+# reported; 0: none), BENCH_GENERATOR_JVM_ARGS=-XX:TieredStopAtLevel=1 (extra JVM options for the load generator of
+# every other Gatling run: the hot deal, the growth check, mixed shopping, the cluster),
 # BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the
 # hot deal at 100 clients through the balancer, a new deal a minute, before the cluster's runs; not reported),
 # BENCH_STARTUP=1 (0 skips the start-up timing),
@@ -69,8 +68,8 @@ BIG_STOCK=${BENCH_BIG_STOCK:-$DEFAULT_BIG_STOCK}
 # spent more of the two cores than the application and sent the burst's requests over two seconds instead of one
 # (docs/benchmarks.md, round 20). The client compiler alone (and a heap that need not grow) makes it cheaper.
 FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
-# Even so, its code ran cold in each burst: the first answers came 300 to 600 ms after the first request, also for
-# requests the application refuses at the edge, and the requests went out over 1.4 to 1.8 s. So the generator first
+# Even so, its code ran cold in each burst: the 1000-shopper sales' first answers came 300 to 500 ms after the first
+# request, also for requests the application refuses at the edge, and the requests went out over 1.4 to 1.8 s. So the generator first
 # sends this many requests of the same shape to a stand-in inside its own JVM, never to the application, and the burst
 # starts a second after them (docs/benchmarks.md, round 42).
 FLASH_GENERATOR_WARMUP=${BENCH_FLASH_GENERATOR_WARMUP:-1000}
