@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** What every scenario shares: settings, the set-up client, the recorder and the measured-request chain. */
 abstract class BenchSimulation extends Simulation {
 
+    private static final String WARM_UP = "load generator warm-up";
+
     protected final BenchConfig config = new BenchConfig();
     protected final Api api = new Api(config.baseUrl);
     protected final Shoppers.Feeder tokens = new Shoppers.Feeder();
@@ -35,7 +37,6 @@ abstract class BenchSimulation extends Simulation {
     protected final ProjectionLagProbe projectionLag = new ProjectionLagProbe(api, new Api(config.metricsUrl));
     protected final LiveStockProbe liveStock = new LiveStockProbe(config.baseUrl);
     protected volatile long dealId;
-    private static final String WARM_UP = "load generator warm-up";
     /** A flash sale's stand-in for the application, when {@code -DgeneratorWarmUp} asks for a warm-up; else null. */
     private volatile GeneratorWarmUp standIn;
 
