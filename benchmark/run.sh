@@ -69,9 +69,9 @@ BIG_STOCK=${BENCH_BIG_STOCK:-$DEFAULT_BIG_STOCK}
 # (docs/benchmarks.md, round 20). The client compiler alone (and a heap that need not grow) makes it cheaper.
 FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopAtLevel=1}
 # Even so, its code ran cold in each burst: the 1000-shopper sales' first answers came 300 to 500 ms after the first
-# request, also for requests the application refuses at the edge, and the requests went out over 1.4 to 1.8 s. So the generator first
-# sends this many requests of the same shape to a stand-in inside its own JVM, never to the application, and the burst
-# starts a second after them (docs/benchmarks.md, round 42).
+# request, also for requests the application refuses at the edge, and the requests went out over 1.4 to 1.8 s. So the
+# generator first sends this many requests of the same shape to a stand-in inside its own JVM, never to the
+# application, and the burst starts a second after them (docs/benchmarks.md, round 42).
 FLASH_GENERATOR_WARMUP=${BENCH_FLASH_GENERATOR_WARMUP:-1000}
 FLASH_WARMUP_SALES=${BENCH_FLASH_WARMUP_SALES:-1}
 # The other runs' generator is a Gatling JVM started for each minute-long run: with both compilers its optimizing
@@ -556,13 +556,15 @@ fi
 # p99 1.24 s against 0.63 s for the second (docs/benchmarks.md, round 42). Every other figure of the run is taken after
 # a warm-up at its own load; so is this one: FLASH_WARMUP_SALES sales first, on deals of their own, not reported (the
 # first of them also signs the shoppers in).
+flash_sale() { # flash_sale <shoppers> <stock> <run>: one burst, its generator started and warmed up as above
+  GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$1" "$3" 0 -Dshoppers="$1" -Dstock="$2" \
+    -DgeneratorWarmUp="$FLASH_GENERATOR_WARMUP"
+}
 for run in $(seq 1 "$FLASH_WARMUP_SALES"); do
-  GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$SHOPPERS" "warmup-$run" 0 -Dshoppers="$SHOPPERS" \
-    -Dstock="$STOCK" -DgeneratorWarmUp="$FLASH_GENERATOR_WARMUP"
+  flash_sale "$SHOPPERS" "$STOCK" "warmup-$run"
 done
 for run in $(seq 1 "$REPEAT"); do
-  GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$SHOPPERS" "$run" 0 -Dshoppers="$SHOPPERS" -Dstock="$STOCK" \
-    -DgeneratorWarmUp="$FLASH_GENERATOR_WARMUP"
+  flash_sale "$SHOPPERS" "$STOCK" "$run"
 done
 for run in $(seq 1 "$REPEAT"); do
   gatling MixedShoppingSimulation "$MIXED_CLIENTS" "$run" "$DURATION"
@@ -576,8 +578,7 @@ done
 # ---------------------------------------------------------------------------------------------------------------
 if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
   for run in $(seq 1 "$REPEAT"); do
-    GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$BIG_SHOPPERS" "$run" 0 \
-      -Dshoppers="$BIG_SHOPPERS" -Dstock="$BIG_STOCK" -DgeneratorWarmUp="$FLASH_GENERATOR_WARMUP"
+    flash_sale "$BIG_SHOPPERS" "$BIG_STOCK" "$run"
   done
 fi
 # ---- end of step: the big flash sale ----
