@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,11 +31,6 @@ final class GeneratorWarmUp implements AutoCloseable {
             + "for this deal\",\"details\":{\"available\":0,\"requested\":1}}}").getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "generator-warm-up");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final AtomicLong answered = new AtomicLong();
 
     GeneratorWarmUp() {
@@ -46,8 +39,8 @@ final class GeneratorWarmUp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the warm-up's stand-in server did not start", e);
         }
+        // No executor: the server's own thread answers each request, as it can take a few bytes in and out at once.
         server.createContext("/", this::answer);
-        server.setExecutor(workers);
         server.start();
     }
 
@@ -74,6 +67,5 @@ final class GeneratorWarmUp implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        workers.shutdownNow();
     }
 }
