@@ -14,7 +14,8 @@
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after),
 # BENCH_GENERATOR_JVM_ARGS (the hot deal's load generator, as run.sh starts it).
-# SCENARIO=flash: the application with run.sh's raised per-address limits (all shoppers come from this one address);
+# Every scenario starts the application with the rate limits run.sh raises (benchmark/rate-limits.sh).
+# SCENARIO=flash: the shoppers all come from this one address;
 # after the warm-up, the shoppers signed in by a first sale (not measured), then SALES (4) rounds of
 # each simulation in SIMULATIONS (default "FlashSaleSimulation RequestShellSimulation", alternated within a round) with
 # SHOPPERS (1000) on STOCK (100), the load generator started as run.sh starts it for the flash sales
@@ -76,12 +77,10 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -q -DskipTests package >"$OUT/build.log" 2>&1
   ./mvnw -q -f benchmark/pom.xml test-compile >>"$OUT/build.log" 2>&1
 fi
-# As run.sh: an account's order limit raised for the hot deal's clients, its bucket still written back every 10 orders.
-LIMITS="TIMEDEAL_RATE_LIMITS_ORDERS_PER_ACCOUNT_CAPACITY=1000 TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE=0.01"
-if [[ "${SCENARIO:-hot}" == "flash" ]]; then
-  LIMITS+=" TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY=100000 TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY=100000"
-  LIMITS+=" TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY=50000"
-fi
+# The rate limits run.sh raises, as it raises them (benchmark/rate-limits.sh).
+source "$ROOT/benchmark/rate-limits.sh"
+LIMITS=""
+for setting in "${RATE_LIMIT_SETTINGS[@]}"; do LIMITS+=" $setting=${!setting}"; done
 # shellcheck disable=SC2086
 env $LIMITS DATABASE_URL="postgres://postgres@localhost:${PG_PORT}/timedeal" \
     TIMEDEAL_SECURITY_JWT_SECRET="$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(48)).decode())')" \

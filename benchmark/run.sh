@@ -105,20 +105,8 @@ MALLOC_ARENAS=${BENCH_MALLOC_ARENA_MAX:-2}
 # all expire in the middle of later scenarios and be measured there; the run's reservations outlive the run instead.
 RESERVATION_HOLD=${BENCH_RESERVATION_HOLD:-2h}
 # ---- benchmark-only application settings (environment, passed on to the application and the cluster's nodes) ----
-# The big flash sale signs in BIG_SHOPPERS shoppers from this one address (the per-address register and login
-# limits are 1200 a minute) and sends as many orders within one second (the per-address order limit is 5000 a
-# second): the run raises those three limits, unless the caller set them. The hot deal's clients are one account each,
-# and at 10 clients a fast machine sends over 100 orders a second from each (the per-account limit): the run raises it
-# to 1000 and lowers the share a node spends before writing a bucket back to 0.01, so an account's bucket is still
-# written back every 10 orders, as with the defaults (a bucket's write is part of an order's cost).
-: "${TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY:=100000}"
-: "${TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY:=100000}"
-: "${TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY:=50000}"
-: "${TIMEDEAL_RATE_LIMITS_ORDERS_PER_ACCOUNT_CAPACITY:=1000}"
-: "${TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE:=0.01}"
-RATE_LIMIT_SETTINGS=(TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY
-  TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_ORDERS_PER_ACCOUNT_CAPACITY
-  TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE)
+# The rate limits raised for the run (benchmark/rate-limits.sh says which and why).
+source "$ROOT/benchmark/rate-limits.sh"
 # shellcheck disable=SC2163
 export "${RATE_LIMIT_SETTINGS[@]}"
 APP_SETTINGS=""
