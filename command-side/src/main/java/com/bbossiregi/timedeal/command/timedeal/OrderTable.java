@@ -1,7 +1,14 @@
 package com.bbossiregi.timedeal.command.timedeal;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,6 +36,7 @@ import java.util.UUID;
  * <p>Equality is by content: two tables with the same orders are equal whatever their layout, which Axon's fixture
  * (state rebuilt from events against state after a command) and a snapshot's round trip rely on.
  */
+@JsonSerialize(using = OrderTable.Writer.class)
 final class OrderTable {
 
     private static final int MIN_CAPACITY = 16;
@@ -349,32 +357,121 @@ final class OrderTable {
     /**
      * The table as one string: the packed orders as 32-byte records (id's two halves, quantity, shopper, hold end's
      * second), then every other id with its length in UTF-8 bytes, each with its quantity, shopper and hold end, all
-     * base64.
+     * base64. A snapshot writes the same string through {@link Writer} without building it whole.
      */
-    @JsonValue
     String encoded() {
-        int otherBytes = 0;
-        Map<String, byte[]> otherIds = new HashMap<>();
-        for (String orderId : others.keySet()) {
-            byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
-            otherIds.put(orderId, bytes);
-            otherBytes += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
+        try (InputStream bytes = new EncodedBytes()) {
+            return Base64.getEncoder().encodeToString(bytes.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(2 * Integer.BYTES + packedCount * RECORD_BYTES + otherBytes);
-        buffer.putInt(packedCount);
-        for (int slot = 0; slot < quantities.length; slot++) {
-            if (quantities[slot] != 0) {
-                buffer.putLong(highs[slot]).putLong(lows[slot]).putInt(quantities[slot]).putLong(shoppers[slot])
-                        .putInt(holdEnds[slot]);
+    }
+
+    /** How many bytes {@link #encoded()} encodes. */
+    private int encodedLength() {
+        long length = 2L * Integer.BYTES + (long) packedCount * RECORD_BYTES;
+        for (String orderId : others.keySet()) {
+            length += Integer.BYTES + orderId.getBytes(StandardCharsets.UTF_8).length + Integer.BYTES + Long.BYTES
+                    + Integer.BYTES;
+        }
+        return Math.toIntExact(length);
+    }
+
+    /**
+     * Writes {@link #encoded()}'s string as Jackson streams binary: base64 of the records read a few at a time, so that
+     * a snapshot of a large deal (hundreds of thousands of orders, megabytes) builds neither the whole buffer nor its
+     * base64 string beside the serialized bytes. Such arrays, alive while a snapshot is written, were what young
+     * collections promoted, and the full collections that followed were the grown deal's p99 (docs/benchmarks.md,
+     * round 44). Jackson's default base64 is the same as the JDK's ({@code Base64.getEncoder()}), padding included, so
+     * {@link #decoded} reads both alike and stored snapshots keep their shape.
+     */
+    static final class Writer extends StdSerializer<OrderTable> {
+
+        Writer() {
+            super(OrderTable.class);
+        }
+
+        @Override
+        public void serialize(OrderTable table, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            try (InputStream bytes = table.new EncodedBytes()) {
+                generator.writeBinary(Base64Variants.getDefaultVariant(), bytes, table.encodedLength());
             }
         }
-        buffer.putInt(others.size());
-        others.forEach((orderId, holding) -> {
-            byte[] bytes = otherIds.get(orderId);
-            buffer.putInt(bytes.length).put(bytes).putInt(holding.quantity()).putLong(holding.shopper())
-                    .putInt((int) holding.holdEnd());
-        });
-        return Base64.getEncoder().encodeToString(buffer.array());
+    }
+
+    /** The bytes {@link #encoded()} encodes, made a chunk of records at a time as they are read. */
+    private final class EncodedBytes extends InputStream {
+
+        private final ByteBuffer chunk = ByteBuffer.allocate(256 * RECORD_BYTES);
+        private ByteBuffer current = ByteBuffer.allocate(0);
+        private boolean started;
+        private int nextSlot;
+        private boolean othersWritten;
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            while (!current.hasRemaining()) {
+                current = next();
+                if (current == null) {
+                    current = ByteBuffer.allocate(0);
+                    return -1;
+                }
+            }
+            int count = Math.min(length, current.remaining());
+            current.get(into, offset, count);
+            return count;
+        }
+
+        /** The next bytes: the count and a chunk of packed records, later chunks, then the other ids; null at the end. */
+        private ByteBuffer next() {
+            if (!started || nextSlot < quantities.length) {
+                chunk.clear();
+                if (!started) {
+                    chunk.putInt(packedCount);
+                    started = true;
+                }
+                while (nextSlot < quantities.length && chunk.remaining() >= RECORD_BYTES) {
+                    int slot = nextSlot++;
+                    if (quantities[slot] != 0) {
+                        chunk.putLong(highs[slot]).putLong(lows[slot]).putInt(quantities[slot])
+                                .putLong(shoppers[slot]).putInt(holdEnds[slot]);
+                    }
+                }
+                return chunk.flip();
+            }
+            if (!othersWritten) {
+                othersWritten = true;
+                return otherIds();
+            }
+            return null;
+        }
+
+        private ByteBuffer otherIds() {
+            Map<String, byte[]> ids = new HashMap<>();
+            int length = Integer.BYTES;
+            for (String orderId : others.keySet()) {
+                byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
+                ids.put(orderId, bytes);
+                length += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(length).putInt(others.size());
+            others.forEach((orderId, holding) -> {
+                byte[] bytes = ids.get(orderId);
+                buffer.putInt(bytes.length).put(bytes).putInt(holding.quantity()).putLong(holding.shopper())
+                        .putInt((int) holding.holdEnd());
+            });
+            return buffer.flip();
+        }
     }
 
     /** Reads what {@link #encoded()} wrote. */
