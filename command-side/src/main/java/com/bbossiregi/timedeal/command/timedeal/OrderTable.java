@@ -371,18 +371,22 @@ final class OrderTable {
     private int encodedLength() {
         long length = 2L * Integer.BYTES + (long) packedCount * RECORD_BYTES;
         for (String orderId : others.keySet()) {
-            length += Integer.BYTES + orderId.getBytes(StandardCharsets.UTF_8).length + Integer.BYTES + Long.BYTES
-                    + Integer.BYTES;
+            length += otherRecordBytes(orderId.getBytes(StandardCharsets.UTF_8));
         }
         return Math.toIntExact(length);
+    }
+
+    /** The bytes of an other id's record: its length, its UTF-8 bytes, its quantity, shopper and hold end. */
+    private static int otherRecordBytes(byte[] orderId) {
+        return Integer.BYTES + orderId.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
     }
 
     /**
      * Writes {@link #encoded()}'s string as Jackson streams binary: base64 of the records read a few at a time, so that
      * a snapshot of a large deal (hundreds of thousands of orders, megabytes) builds neither the whole buffer nor its
      * base64 string beside the serialized bytes. Such arrays, alive while a snapshot is written, were what young
-     * collections promoted, and the full collections that followed were the grown deal's p99 (docs/benchmarks.md,
-     * round 44). Jackson's default base64 is the same as the JDK's ({@code Base64.getEncoder()}), padding included, so
+     * collections promoted into the old generation, so a grown deal's runs had several times a fresh deal's full
+     * collections (docs/benchmarks.md, round 44). Jackson's default base64 is the same as the JDK's ({@code Base64.getEncoder()}), padding included, so
      * {@link #decoded} reads both alike and stored snapshots keep their shape.
      */
     static final class Writer extends StdSerializer<OrderTable> {
@@ -462,7 +466,7 @@ final class OrderTable {
             for (String orderId : others.keySet()) {
                 byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
                 ids.put(orderId, bytes);
-                length += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
+                length += otherRecordBytes(bytes);
             }
             ByteBuffer buffer = ByteBuffer.allocate(length).putInt(others.size());
             others.forEach((orderId, holding) -> {
