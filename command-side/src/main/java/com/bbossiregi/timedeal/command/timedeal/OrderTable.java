@@ -367,27 +367,14 @@ final class OrderTable {
         }
     }
 
-    /** How many bytes {@link #encoded()} encodes. */
-    private int encodedLength() {
-        long length = 2L * Integer.BYTES + (long) packedCount * RECORD_BYTES;
-        for (String orderId : others.keySet()) {
-            length += otherRecordBytes(orderId.getBytes(StandardCharsets.UTF_8));
-        }
-        return Math.toIntExact(length);
-    }
-
-    /** The bytes of an other id's record: its length, its UTF-8 bytes, its quantity, shopper and hold end. */
-    private static int otherRecordBytes(byte[] orderId) {
-        return Integer.BYTES + orderId.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
-    }
-
     /**
      * Writes {@link #encoded()}'s string as Jackson streams binary: base64 of the records read a few at a time, so that
      * a snapshot of a large deal (hundreds of thousands of orders, megabytes) builds neither the whole buffer nor its
      * base64 string beside the serialized bytes. Such arrays, alive while a snapshot is written, were what young
      * collections promoted into the old generation, so a grown deal's runs had several times a fresh deal's full
-     * collections (docs/benchmarks.md, round 44). Jackson's default base64 is the same as the JDK's ({@code Base64.getEncoder()}), padding included, so
-     * {@link #decoded} reads both alike and stored snapshots keep their shape.
+     * collections (docs/benchmarks.md, round 44). Jackson's default base64 is the same as the JDK's
+     * ({@code Base64.getEncoder()}), padding included, so {@link #decoded} reads both alike and stored snapshots keep
+     * their shape.
      */
     static final class Writer extends StdSerializer<OrderTable> {
 
@@ -398,8 +385,8 @@ final class OrderTable {
         @Override
         public void serialize(OrderTable table, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
-            try (InputStream bytes = table.new EncodedBytes()) {
-                generator.writeBinary(Base64Variants.getDefaultVariant(), bytes, table.encodedLength());
+            try (EncodedBytes bytes = table.new EncodedBytes()) {
+                generator.writeBinary(Base64Variants.getDefaultVariant(), bytes, bytes.length());
             }
         }
     }
@@ -408,10 +395,17 @@ final class OrderTable {
     private final class EncodedBytes extends InputStream {
 
         private final ByteBuffer chunk = ByteBuffer.allocate(256 * RECORD_BYTES);
+        /** The other ids' records, made at once (there are few), read after the packed ones; null once read. */
+        private ByteBuffer otherIds = otherIds();
+        private final int length = Integer.BYTES + packedCount * RECORD_BYTES + otherIds.remaining();
         private ByteBuffer current = ByteBuffer.allocate(0);
         private boolean started;
         private int nextSlot;
-        private boolean othersWritten;
+
+        /** How many bytes there are to read. */
+        int length() {
+            return length;
+        }
 
         @Override
         public int read() {
@@ -453,20 +447,19 @@ final class OrderTable {
                 }
                 return chunk.flip();
             }
-            if (!othersWritten) {
-                othersWritten = true;
-                return otherIds();
-            }
-            return null;
+            ByteBuffer last = otherIds;
+            otherIds = null;
+            return last;
         }
 
+        /** The count of other ids, then each with its length, its UTF-8 bytes, its quantity, shopper and hold end. */
         private ByteBuffer otherIds() {
             Map<String, byte[]> ids = new HashMap<>();
             int length = Integer.BYTES;
             for (String orderId : others.keySet()) {
                 byte[] bytes = orderId.getBytes(StandardCharsets.UTF_8);
                 ids.put(orderId, bytes);
-                length += otherRecordBytes(bytes);
+                length += Integer.BYTES + bytes.length + Integer.BYTES + Long.BYTES + Integer.BYTES;
             }
             ByteBuffer buffer = ByteBuffer.allocate(length).putInt(others.size());
             others.forEach((orderId, holding) -> {

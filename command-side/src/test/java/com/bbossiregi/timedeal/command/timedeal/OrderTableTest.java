@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -141,8 +143,8 @@ class OrderTableTest {
         OrderTable table = new OrderTable();
         table.put(packed.toString(), 3, 42L, 4_000_000_000L);
         table.put("order-é", 2, -7L, 0);
-        byte[] other = "order-é".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(4 + 32 + 4 + 4 + other.length + 16)
+        byte[] other = "order-é".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer expected = ByteBuffer.allocate(4 + 32 + 4 + 4 + other.length + 16)
                 .putInt(1).putLong(packed.getMostSignificantBits()).putLong(packed.getLeastSignificantBits())
                 .putInt(3).putLong(42L).putInt((int) 4_000_000_000L)
                 .putInt(1).putInt(other.length).put(other).putInt(2).putLong(-7L).putInt(0);
