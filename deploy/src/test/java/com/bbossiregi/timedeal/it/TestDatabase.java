@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -77,13 +78,17 @@ public final class TestDatabase {
                     .setServerConfig("fsync", "off")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Stopped after the cached test applications are closed (Spring's shutdown handlers run after every
+            // context is closed), not by a JVM hook of its own: that ran beside Spring's, the server went first, each
+            // application's pool then waited out its login timeout on close, and failsafe killed the test JVM 30 s
+            // into its exit, which once failed the build.
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     embedded.close();
                 } catch (Exception ignored) {
                     // the JVM is going away either way
                 }
-            }));
+            });
             return new Server("localhost", embedded.getPort(), "postgres", "", "");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot start an embedded PostgreSQL", e);
