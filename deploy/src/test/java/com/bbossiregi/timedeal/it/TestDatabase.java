@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.it;
 
+import com.bbossiregi.timedeal.platform.database.EmbeddedShutdownHold;
 import com.bbossiregi.timedeal.platform.database.RuntimeDefaults;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -78,11 +79,13 @@ public final class TestDatabase {
                     .setServerConfig("fsync", "off")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
-            // Stopped after the cached test applications are closed (Spring's shutdown handlers run after every
-            // context is closed), not by a JVM hook of its own: that ran beside Spring's, the server went first, each
-            // application's pool then waited out its login timeout on close, and failsafe killed the test JVM 30 s
-            // into its exit, which once failed the build.
+            // Stopped after the cached test applications are closed (Spring's shutdown handlers run once every
+            // context is closed), not by the library's own JVM hook: that ran beside Spring's, the server went first,
+            // each application's pool then waited out its login timeout on close, and failsafe killed the test JVM
+            // 30 s into its exit, which once failed the build.
+            EmbeddedShutdownHold hold = EmbeddedShutdownHold.take(embedded);
             SpringApplication.getShutdownHandlers().add(() -> {
+                hold.release();
                 try {
                     embedded.close();
                 } catch (Exception ignored) {

@@ -2,7 +2,6 @@ package com.bbossiregi.timedeal.platform.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +27,13 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final int LOG_LINES_ON_FAILURE = 20;
 
     private final EmbeddedPostgres postgres;
-    private final AtomicBoolean libraryClosed;
+    private final EmbeddedShutdownHold shutdownHold;
     private final Path dataDir;
 
     private EmbeddedServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
         this.dataDir = dataDir;
-        this.libraryClosed = takeOverShutdown(postgres);
+        this.shutdownHold = EmbeddedShutdownHold.take(postgres);
     }
 
     public static EmbeddedServer start(EmbeddedDatabaseProperties settings) throws IOException {
@@ -85,9 +83,7 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Stops the server (a fast shutdown) once nothing in this context uses it any more. */
     @Override
     public void close() throws IOException {
-        if (libraryClosed != null) {
-            libraryClosed.set(false);
-        }
+        shutdownHold.release();
         postgres.close();
         log.info("Embedded PostgreSQL with data in {} stopped", dataDir);
     }
@@ -122,28 +118,6 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The library registers a JVM shutdown hook that stops the server at once; a {@code SIGTERM} then runs it
-     * alongside Spring's context close, so the database went away under the processors, the deadline scheduler and
-     * in-flight requests (every stop logged connection failures). The library has no switch for that hook, so its
-     * "already closed" flag is raised here (the hook then does nothing) and lowered again in {@link #close()}, which
-     * Spring calls after everything that uses the database has stopped.
-     *
-     * @return the flag, or null when this library version has none (the stop is then as noisy as before)
-     */
-    private static AtomicBoolean takeOverShutdown(EmbeddedPostgres postgres) {
-        try {
-            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
-            closed.setAccessible(true);
-            AtomicBoolean flag = (AtomicBoolean) closed.get(postgres);
-            flag.set(true);
-            return flag;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("Cannot keep the embedded PostgreSQL's own shutdown hook from stopping it early", e);
             return null;
         }
     }
