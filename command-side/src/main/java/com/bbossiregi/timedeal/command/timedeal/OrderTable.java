@@ -357,7 +357,8 @@ final class OrderTable {
     /**
      * The table as one string: the packed orders as 32-byte records (id's two halves, quantity, shopper, hold end's
      * second), then every other id with its length in UTF-8 bytes, each with its quantity, shopper and hold end, all
-     * base64. A snapshot writes the same string through {@link Writer} without building it whole.
+     * base64. A snapshot writes the same string through {@link Writer} without building it whole; this whole form is
+     * what the tests hold the streamed one and {@link #decoded} against.
      */
     String encoded() {
         try (InputStream bytes = new EncodedBytes()) {
