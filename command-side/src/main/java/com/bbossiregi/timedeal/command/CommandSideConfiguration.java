@@ -19,6 +19,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.serialization.Serializer;
 import com.bbossiregi.timedeal.command.timedeal.TimeDeal;
 import com.bbossiregi.timedeal.platform.axon.CachedStateSnapshotter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -66,9 +67,9 @@ public class CommandSideConfiguration {
     /**
      * A hot deal stays in the cache, so a snapshot only serves the next cold load (a restart, another node, an
      * eviction): one every so many events bounds how much such a load replays. Each snapshot serializes the deal's open
-     * reservations, which grow with the sale, so it is taken rarely, and off the command thread, from the deal this
-     * node holds in memory ({@link CachedStateSnapshotter}; a deal not in memory here is rebuilt from the store by
-     * Axon's snapshotter). A trigger on load time would not do: for a cached aggregate Axon measures from the original
+     * reservations, which grow with the sale, so it is taken rarely, off the command thread, from the deal this node
+     * holds in memory ({@link CachedStateSnapshotter}; a deal not in memory here is rebuilt from the store by Axon's
+     * snapshotter), and more rarely as the deal grows ({@link SnapshotSettings#timeDealSpacingBytesPerEvent()}). A trigger on load time would not do: for a cached aggregate Axon measures from the original
      * load, so it fires every interval forever.
      */
     @Bean
@@ -80,10 +81,11 @@ public class CommandSideConfiguration {
     @Bean(destroyMethod = "close")
     CachedStateSnapshotter timeDealSnapshotter(Snapshotter snapshotter, @Qualifier("timeDealCache") Cache timeDealCache,
                                                LockFactory aggregateLocks, EventStore eventStore, Serializer serializer,
-                                               TransactionManager transactions) {
+                                               TransactionManager transactions, SnapshotSettings snapshots,
+                                               MeterRegistry meters) {
         return new CachedStateSnapshotter(snapshotter, Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(
                 TimeDeal.class, new CachedStateSnapshotter.CachedAggregates(timeDealCache, aggregateLocks)),
-                eventStore, serializer, transactions, "deal-snapshotter");
+                eventStore, serializer, transactions, snapshots.timeDealSpacing(), meters, "deal-snapshotter");
     }
 
     /**

@@ -32,7 +32,10 @@ class DealSnapshotIT {
         Api.Session second;
         String firstOrder;
         String secondOrder;
-        try (ConfigurableApplicationContext node = start("--timedeal.snapshots.time-deal-every-events=2")) {
+        // A snapshot considered every two events, but spaced so widely by its size that only the first is taken: the
+        // orders after it come back from their events.
+        try (ConfigurableApplicationContext node = start("--timedeal.snapshots.time-deal-every-events=2",
+                "--timedeal.snapshots.time-deal-spacing-bytes-per-event=1")) {
             Api api = StandaloneApplication.api(node);
             dealId = api.activeDeal(api.admin().token(), 3, 9000, 20);
             streamId = StreamIds.timeDeal(dealId);
@@ -58,7 +61,8 @@ class DealSnapshotIT {
             assertThat(snapshot.path("reservations").isTextual()).as("open reservations stored compactly").isTrue();
             assertThat(snapshot.has("reservedQuantityByOrder")).isFalse();
 
-            // Loaded from that snapshot, the deal still knows the first order's three units and gives them back.
+            // Loaded from that snapshot and the events after it, the deal still knows the first order's three units and
+            // gives them back.
             assertThat(api.delete("/api/v1/orders/" + firstOrder, first.token()).status()).isEqualTo(200);
             ApiTestBase.eventually(Duration.ofSeconds(10), () -> assertThat(available(api, dealId)).isEqualTo(17));
 

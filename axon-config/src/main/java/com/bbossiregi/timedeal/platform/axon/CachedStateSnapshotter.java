@@ -1,6 +1,8 @@
 package com.bbossiregi.timedeal.platform.axon;
 
 import com.bbossiregi.timedeal.platform.support.DaemonThreads;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.lock.Lock;
 import org.axonframework.common.lock.LockFactory;
@@ -42,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * of work that failed takes its aggregate out of the cache before it lets go of the lock). The serialized bytes are
  * stored as the snapshot as they are. An aggregate not in the cache (evicted, or never loaded here) is left to the
  * snapshotter Axon would use, which rebuilds it from the store. Axon offers no snapshotter that reads its cache.
+ *
+ * <p>A snapshot's cost grows with the aggregate's state: its serialization stops the aggregate's commands for as long
+ * (timed as {@code timedeal.snapshots.lock.held}) and allocates arrays of its size. So snapshots are spaced by their
+ * size ({@link Spacing}): after one of {@code n} bytes the next is taken once the aggregate has at least
+ * {@code n / bytesPerEvent} more events (at most {@code atMostEvents}), and a requested snapshot that comes sooner is
+ * left out. The share of its time an aggregate spends stopped for snapshots then stays level as it grows, at the cost
+ * of a longer replay on a cold load, which the cap bounds. Axon's triggers count events and know nothing of the
+ * state's size; the size is known here, once a snapshot is serialized.
  */
 public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable {
 
@@ -51,34 +62,76 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
     public record CachedAggregates(Cache cache, LockFactory locks) {
     }
 
+    /**
+     * How far apart snapshots of one aggregate are kept by their size: after a snapshot of {@code n} bytes, the next one
+     * waits for {@code n / bytesPerEvent} more events, but never for more than {@code atMostEvents}.
+     */
+    public record Spacing(long bytesPerEvent, long atMostEvents) {
+
+        public Spacing {
+            if (bytesPerEvent <= 0 || atMostEvents < 0) {
+                throw new IllegalArgumentException("bytes per event above 0, at most events 0 or more");
+            }
+        }
+
+        /** Every requested snapshot is taken. */
+        public static final Spacing NONE = new Spacing(1, 0);
+
+        /** The events to wait for after a snapshot of so many bytes. */
+        long eventsAfter(long bytes) {
+            return Math.min(atMostEvents, (bytes + bytesPerEvent - 1) / bytesPerEvent);
+        }
+    }
+
+    /** What became of one snapshot asked of memory. */
+    enum Outcome {
+        STORED,
+        /** Too soon after the last one for its size ({@link Spacing}): nothing stored, the next request decides. */
+        SPACED,
+        /** Not in memory here: the rebuilding snapshotter's to take. */
+        NOT_IN_MEMORY
+    }
+
+    /** The version a snapshot of an aggregate was taken at and the version the next one waits for. */
+    private record Taken(long version, long nextAt) {
+    }
+
     private final Snapshotter rebuilding;
     private final Map<Class<?>, CachedAggregates> cachedTypes;
     private final EventStore eventStore;
     private final Serializer serializer;
     private final TransactionManager transactions;
     private final ExecutorService executor;
+    private final Spacing spacing;
+    private final MeterRegistry meters;
     private final Set<String> underWay = ConcurrentHashMap.newKeySet();
+    /** The last snapshot taken here of each aggregate in memory; forgotten once one is found not in memory. */
+    private final Map<String, Taken> taken = new ConcurrentHashMap<>();
 
     /**
      * @param rebuilding  snapshots aggregates this one cannot take from memory (Axon's, rebuilding from the store)
      * @param cachedTypes the aggregate types snapshotted from memory
      * @param serializer  the serializer the event store stores snapshots with
+     * @param spacing     how far apart snapshots taken from memory are kept by their size
      * @param threadName  the one thread snapshots are taken on, off the commands' threads
      */
     public CachedStateSnapshotter(Snapshotter rebuilding, Map<Class<?>, CachedAggregates> cachedTypes,
                                   EventStore eventStore, Serializer serializer, TransactionManager transactions,
-                                  String threadName) {
-        this(rebuilding, cachedTypes, eventStore, serializer, transactions,
+                                  Spacing spacing, MeterRegistry meters, String threadName) {
+        this(rebuilding, cachedTypes, eventStore, serializer, transactions, spacing, meters,
                 Executors.newSingleThreadExecutor(DaemonThreads.named(threadName)));
     }
 
     CachedStateSnapshotter(Snapshotter rebuilding, Map<Class<?>, CachedAggregates> cachedTypes, EventStore eventStore,
-                           Serializer serializer, TransactionManager transactions, ExecutorService executor) {
+                           Serializer serializer, TransactionManager transactions, Spacing spacing,
+                           MeterRegistry meters, ExecutorService executor) {
         this.rebuilding = rebuilding;
         this.cachedTypes = Map.copyOf(cachedTypes);
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.transactions = transactions;
+        this.spacing = spacing;
+        this.meters = meters;
         this.executor = executor;
     }
 
@@ -103,15 +156,19 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
         }
     }
 
+    private static String key(Class<?> aggregateType, String aggregateIdentifier) {
+        return aggregateType.getName() + "/" + aggregateIdentifier;
+    }
+
     private void submit(Class<?> aggregateType, String aggregateIdentifier, CachedAggregates cached) {
-        String key = aggregateType.getName() + "/" + aggregateIdentifier;
+        String key = key(aggregateType, aggregateIdentifier);
         if (!underWay.add(key)) {
             // One is under way already; the next threshold crossed takes the next.
             return;
         }
         Runnable task = () -> {
             try {
-                if (!snapshotFromMemory(cached, aggregateIdentifier)) {
+                if (snapshotFromMemory(aggregateType, cached, aggregateIdentifier) == Outcome.NOT_IN_MEMORY) {
                     rebuilding.scheduleSnapshot(aggregateType, aggregateIdentifier);
                 }
             } catch (RuntimeException e) {
@@ -128,33 +185,43 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
         }
     }
 
-    /** @return false when the aggregate is not in memory here, so nothing was stored */
-    boolean snapshotFromMemory(CachedAggregates cached, String aggregateIdentifier) {
+    Outcome snapshotFromMemory(Class<?> aggregateType, CachedAggregates cached, String aggregateIdentifier) {
+        String key = key(aggregateType, aggregateIdentifier);
         SerializedObject<byte[]> state;
         String type;
         long version;
+        long serializing;
         Lock lock = cached.locks().obtainLock(aggregateIdentifier);
         try {
             Object entry = cached.cache().get(aggregateIdentifier);
-            if (!(entry instanceof AggregateCacheEntry<?> cachedEntry)) {
-                return false;
-            }
-            EventSourcedAggregate<?> aggregate = cachedAggregate(cachedEntry);
+            EventSourcedAggregate<?> aggregate =
+                    entry instanceof AggregateCacheEntry<?> cachedEntry ? cachedAggregate(cachedEntry) : null;
             if (aggregate == null || aggregate.isDeleted() || aggregate.version() == null) {
-                return false;
+                taken.remove(key);
+                return Outcome.NOT_IN_MEMORY;
             }
             version = aggregate.version();
+            Taken last = taken.get(key);
+            if (last != null && version >= last.version() && version < last.nextAt()) {
+                return Outcome.SPACED;
+            }
             type = aggregate.type();
+            serializing = System.nanoTime();
             state = serializer.serialize(aggregate.getAggregateRoot(), byte[].class);
         } finally {
             lock.release();
         }
+        Timer.builder("timedeal.snapshots.lock.held")
+                .description("How long a snapshot taken from memory held its aggregate's lock to serialize it")
+                .tag("aggregate", aggregateType.getSimpleName())
+                .register(meters).record(System.nanoTime() - serializing, TimeUnit.NANOSECONDS);
         SerializedMessage<Object> snapshot = new SerializedMessage<>(UUID.randomUUID().toString(), state,
                 serializer.serialize(MetaData.emptyInstance(), byte[].class), serializer);
         transactions.executeInTransaction(() -> eventStore.storeSnapshot(
                 new GenericDomainEventMessage<>(type, aggregateIdentifier, version, snapshot,
                         GenericEventMessage.clock.instant())));
-        return true;
+        taken.put(key, new Taken(version, version + spacing.eventsAfter(state.getData().length)));
+        return Outcome.STORED;
     }
 
     /**

@@ -3,6 +3,9 @@ package com.bbossiregi.timedeal.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.bbossiregi.timedeal.platform.axon.CachedStateSnapshotter.Outcome;
+import com.bbossiregi.timedeal.platform.axon.CachedStateSnapshotter.Spacing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,8 @@ class CachedStateSnapshotterTest {
     private final List<String> rebuilt = new ArrayList<>();
     private final Snapshotter rebuilding = (type, id) -> rebuilt.add(type.getSimpleName() + " " + id);
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final CachedStateSnapshotter snapshotter = new CachedStateSnapshotter(rebuilding,
-            Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(
-                    Tally.class, new CachedStateSnapshotter.CachedAggregates(cache, locks)),
-            eventStore, serializer, NoTransactionManager.INSTANCE, executor);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CachedStateSnapshotter snapshotter = snapshotter(Spacing.NONE);
 
     @AfterEach
     void close() {
@@ -55,7 +56,7 @@ class CachedStateSnapshotterTest {
         add("t1", 5);
         add("t1", 7);
 
-        assertThat(snapshotter.snapshotFromMemory(cached(), "t1")).isTrue();
+        assertThat(snapshotter.snapshotFromMemory(Tally.class, cached(), "t1")).isEqualTo(Outcome.STORED);
 
         DomainEventMessage<?> snapshot = eventStore.readEvents("t1").next();
         assertThat(snapshot.getType()).isEqualTo("Tally");
@@ -73,13 +74,13 @@ class CachedStateSnapshotterTest {
         DefaultUnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
         repository.load("t2").execute(tally -> tally.add(2));
         // The command holds the aggregate (its lock) until its unit of work ends.
-        CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(
-                () -> snapshotter.snapshotFromMemory(cached(), "t2"));
+        CompletableFuture<Outcome> taken = CompletableFuture.supplyAsync(
+                () -> snapshotter.snapshotFromMemory(Tally.class, cached(), "t2"));
         Thread.sleep(300);
         assertThat(taken).as("a snapshot of a half-made change").isNotDone();
         command.commit();
 
-        assertThat(taken.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.STORED);
         DomainEventMessage<?> snapshot = eventStore.readEvents("t2").next();
         assertThat(snapshot.getSequenceNumber()).isEqualTo(2);
         assertThat(((Tally) snapshot.getPayload()).total).isEqualTo(3);
@@ -92,7 +93,7 @@ class CachedStateSnapshotterTest {
         repository.load("t3").execute(tally -> tally.add(4));
         command.rollback();
 
-        assertThat(snapshotter.snapshotFromMemory(cached(), "t3")).isFalse();
+        assertThat(snapshotter.snapshotFromMemory(Tally.class, cached(), "t3")).isEqualTo(Outcome.NOT_IN_MEMORY);
     }
 
     @Test
@@ -121,9 +122,10 @@ class CachedStateSnapshotterTest {
         }).build();
         EventSourcingRepository<Tally> tallies = EventSourcingRepository.builder(Tally.class)
                 .eventStore(failingOnce).cache(cache).lockFactory(locks).build();
+        // Spaced as widely as can be: a refused snapshot must not count as taken, or the next would wait.
         CachedStateSnapshotter storingOnFailingStore = new CachedStateSnapshotter(rebuilding,
                 Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(Tally.class, cached()),
-                failingOnce, serializer, NoTransactionManager.INSTANCE, executor);
+                failingOnce, serializer, NoTransactionManager.INSTANCE, new Spacing(1, 1_000), meters, executor);
         DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> tallies.newInstance(() -> new Tally("t5")));
 
         storingOnFailingStore.scheduleSnapshot(Tally.class, "t5");
@@ -141,9 +143,52 @@ class CachedStateSnapshotterTest {
     }
 
     @Test
+    void theNextSnapshotWaitsForOneEventForEverySoManyBytesOfTheLast() throws Exception {
+        CachedStateSnapshotter spaced = snapshotter(new Spacing(10, 1_000));
+        create("t6");
+        for (int i = 0; i < 50; i++) {
+            add("t6", i);
+        }
+        assertThat(spaced.snapshotFromMemory(Tally.class, cached(), "t6")).isEqualTo(Outcome.STORED);
+        DomainEventMessage<?> first = eventStore.readEvents("t6").next();
+        long bytes = serializer.serialize(first.getPayload(), byte[].class).getData().length;
+        long wait = (bytes + 9) / 10;
+        assertThat(wait).as("a snapshot of %d bytes", bytes).isGreaterThan(5);
+
+        for (int i = 1; i < wait; i++) {
+            add("t6", 1);
+            assertThat(spaced.snapshotFromMemory(Tally.class, cached(), "t6")).as("after %d events", i)
+                    .isEqualTo(Outcome.SPACED);
+        }
+        assertThat(eventStore.readEvents("t6").next().getSequenceNumber()).isEqualTo(first.getSequenceNumber());
+        add("t6", 1);
+        assertThat(spaced.snapshotFromMemory(Tally.class, cached(), "t6")).isEqualTo(Outcome.STORED);
+        assertThat(eventStore.readEvents("t6").next().getSequenceNumber())
+                .isEqualTo(first.getSequenceNumber() + wait);
+        assertThat(meters.timer("timedeal.snapshots.lock.held", "aggregate", "Tally").count())
+                .as("the serializations timed, the spaced requests not").isEqualTo(2);
+    }
+
+    @Test
+    void theSpacingNeverWaitsLongerThanItsCap() throws Exception {
+        CachedStateSnapshotter capped = snapshotter(new Spacing(1, 2));
+        create("t7");
+        assertThat(capped.snapshotFromMemory(Tally.class, cached(), "t7")).isEqualTo(Outcome.STORED);
+        add("t7", 1);
+        assertThat(capped.snapshotFromMemory(Tally.class, cached(), "t7")).isEqualTo(Outcome.SPACED);
+        add("t7", 1);
+        assertThat(capped.snapshotFromMemory(Tally.class, cached(), "t7")).isEqualTo(Outcome.STORED);
+    }
+
+    @Test
     void otherTypesGoStraightToTheSnapshotterThatRebuildsThem() {
         snapshotter.scheduleSnapshot(String.class, "s1");
         assertThat(rebuilt).containsExactly("String s1");
+    }
+
+    private CachedStateSnapshotter snapshotter(Spacing spacing) {
+        return new CachedStateSnapshotter(rebuilding, Map.<Class<?>, CachedStateSnapshotter.CachedAggregates>of(
+                Tally.class, cached()), eventStore, serializer, NoTransactionManager.INSTANCE, spacing, meters, executor);
     }
 
     private CachedStateSnapshotter.CachedAggregates cached() {
