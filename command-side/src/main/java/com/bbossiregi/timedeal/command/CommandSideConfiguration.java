@@ -69,8 +69,9 @@ public class CommandSideConfiguration {
      * eviction): one every so many events bounds how much such a load replays. Each snapshot serializes the deal's open
      * reservations, which grow with the sale, so it is taken rarely, off the command thread, from the deal this node
      * holds in memory ({@link CachedStateSnapshotter}; a deal not in memory here is rebuilt from the store by Axon's
-     * snapshotter), and more rarely as the deal grows ({@link SnapshotSettings#timeDealSpacingBytesPerEvent()}). A trigger on load time would not do: for a cached aggregate Axon measures from the original
-     * load, so it fires every interval forever.
+     * snapshotter), and more rarely as the deal grows ({@link SnapshotSettings#timeDealSpacingBytesPerEvent()}). A
+     * trigger on load time would not do: for a cached aggregate Axon measures from the original load, so it fires every
+     * interval forever.
      */
     @Bean
     SnapshotTriggerDefinition timeDealSnapshotTrigger(CachedStateSnapshotter timeDealSnapshotter,

@@ -12,11 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param timeDealEveryEvents           a deal is considered for a snapshot every this many events
  * @param timeDealSpacingBytesPerEvent  after a deal's snapshot of {@code n} bytes the next waits for {@code n} divided
- *                                      by this many more events, so that a large deal, whose snapshot takes longer
- *                                      under its lock, is stopped for snapshots no more often per order than a small
- *                                      one ({@link CachedStateSnapshotter.Spacing})
+ *                                      by this many more events, so that a large deal, whose snapshot holds its lock
+ *                                      longer, spends no more time stopped for snapshots per order than a small one
+ *                                      ({@link CachedStateSnapshotter.Spacing})
  * @param timeDealSpacingMaxEvents      the spacing's cap: a cold load (restart, other node, eviction) replays at most
- *                                      this many events, rounded up to {@code timeDealEveryEvents}
+ *                                      about this many events and one {@code timeDealEveryEvents} more (a deal is
+ *                                      considered only every so many events, its snapshot taken a little after)
  */
 @Validated
 @ConfigurationProperties("timedeal.snapshots")
