@@ -92,10 +92,6 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
         NOT_IN_MEMORY
     }
 
-    /** The version a snapshot of an aggregate was taken at and the version the next one waits for. */
-    private record Taken(long version, long nextAt) {
-    }
-
     private final Snapshotter rebuilding;
     private final Map<Class<?>, CachedAggregates> cachedTypes;
     private final EventStore eventStore;
@@ -105,8 +101,11 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
     private final Spacing spacing;
     private final MeterRegistry meters;
     private final Set<String> underWay = ConcurrentHashMap.newKeySet();
-    /** The last snapshot taken here of each aggregate in memory; forgotten once one is found not in memory. */
-    private final Map<String, Taken> taken = new ConcurrentHashMap<>();
+    /**
+     * The version each aggregate's next snapshot waits for, after the last one taken here (an aggregate's versions only
+     * grow); forgotten once the aggregate is found not in memory.
+     */
+    private final Map<String, Long> nextSnapshotAt = new ConcurrentHashMap<>();
 
     /**
      * @param rebuilding  snapshots aggregates this one cannot take from memory (Axon's, rebuilding from the store)
@@ -197,12 +196,11 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
             EventSourcedAggregate<?> aggregate =
                     entry instanceof AggregateCacheEntry<?> cachedEntry ? cachedAggregate(cachedEntry) : null;
             if (aggregate == null || aggregate.isDeleted() || aggregate.version() == null) {
-                taken.remove(key);
+                nextSnapshotAt.remove(key);
                 return Outcome.NOT_IN_MEMORY;
             }
             version = aggregate.version();
-            Taken last = taken.get(key);
-            if (last != null && version >= last.version() && version < last.nextAt()) {
+            if (version < nextSnapshotAt.getOrDefault(key, 0L)) {
                 return Outcome.SPACED;
             }
             type = aggregate.type();
@@ -220,7 +218,7 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
         transactions.executeInTransaction(() -> eventStore.storeSnapshot(
                 new GenericDomainEventMessage<>(type, aggregateIdentifier, version, snapshot,
                         GenericEventMessage.clock.instant())));
-        taken.put(key, new Taken(version, version + spacing.eventsAfter(state.getData().length)));
+        nextSnapshotAt.put(key, version + spacing.eventsAfter(state.getData().length));
         return Outcome.STORED;
     }
 
