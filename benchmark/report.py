@@ -125,6 +125,14 @@ def windows_lines(w, labelled):
     w("")
 
 
+def snapshots_text(run):
+    """A run's deal snapshots taken from memory and their lock held in all, from the probe's scrapes."""
+    if "snapshots" not in run or run["snapshots"] is None:
+        return "n/a"
+    deal = run["snapshots"].get("TimeDeal")
+    return f"{deal['taken']} ({fmt(deal['lock_held_ms'])})" if deal else "0"
+
+
 def growth_section(a, w, R):
     """The growth check: a deal grown to --growth-events events, measured cold after a restart, against fresh deals.
 
@@ -188,18 +196,23 @@ def growth_section(a, w, R):
       f"| {ratio(fig(grown, 'p95'), fig(fresh, 'p95'))} | {ratio(fig(grown, 'p99'), fig(fresh, 'p99'))} "
       f"| {ratio(fig(grown, 'max'), fig(fresh, 'max'))} | | | |")
     w("")
-    w("| run | deal | events at start / end | orders/s | p50 | p95 | p99 | max | first order ms | answers by status | cores: machine / app / PostgreSQL / other |")
-    w("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|")
+    w("Snapshots: the deals' snapshots taken from memory during the run's load and how long they held their deal's lock "
+      "in all (the application's `timedeal_snapshots_lock_held_seconds`, scraped at the load's start and end; n/a when "
+      "a scrape failed): each one stops the deal's orders while it is serialized, longer the larger the deal.")
+    w("")
+    w("| run | deal | events at start / end | orders/s | p50 | p95 | p99 | max | first order ms | answers by status | snapshots (lock held ms) | cores: machine / app / PostgreSQL / other |")
+    w("|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|")
     for r in range(R):
         for label, runs in (("grown", grown), ("fresh", fresh)):
             x = runs[r]
             if not x:
-                w(f"| {label} {r + 1} | missing | | | | | | | | | |")
+                w(f"| {label} {r + 1} | missing | | | | | | | | | | |")
                 continue
             statuses = ", ".join(f"{k}: {v}" for k, v in x["by_status"].items())
             w(f"| {label} {r + 1} | {x['deal']['id']} | {fmt(x.get('events_before'))} / {fmt(x.get('events_after'))} "
               f"| {fmt(x['orders_per_s'], 1)} | {x['latency_ms']['p50']} | {x['latency_ms']['p95']} | {x['latency_ms']['p99']} "
-              f"| {x['latency_ms']['max']} | {fmt(x['first_order']['ms'])} | {statuses} | {cpu_text([x.get('cpu')] if x.get('cpu') else [])} |")
+              f"| {x['latency_ms']['max']} | {fmt(x['first_order']['ms'])} | {statuses} | {snapshots_text(x)} "
+              f"| {cpu_text([x.get('cpu')] if x.get('cpu') else [])} |")
     w("")
     windows_lines(w, [(f"{label} {r + 1}", runs[r]) for r in range(R) for label, runs in (("grown", grown), ("fresh", fresh))])
 

@@ -93,6 +93,8 @@ public class GrowthSimulation extends BenchSimulation {
         } else {
             probe(shopperTokens.get(0));
         }
+        // The projection lag and the deal's snapshots over the load, from the application's meters.
+        projectionLag.start();
         cpu.start();
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,17 +19,23 @@ import java.util.regex.Pattern;
  * percentiles are interpolated linearly within the bucket they fall in, as Prometheus's {@code histogram_quantile}
  * does, so they are only as exact as the bucket bounds (near 100 ms a bucket is about 22 ms wide; the bucket of the
  * p99 is written next to it). A failed scrape never fails the run: the figure is null with a warning.
+ * <p>
+ * The same two scrapes give the run's snapshots taken from memory, per aggregate type, with how long they held their
+ * aggregate's lock in all ({@code timedeal_snapshots_lock_held_seconds}, a timer the application registers with its
+ * first snapshot): the grown deal's tail came from them (docs/benchmarks.md, rounds 44 and 47).
  */
 final class ProjectionLagProbe {
 
     static final String PATH = "/actuator/prometheus";
     static final String BUCKET = "timedeal_projection_lag_seconds_bucket";
+    static final String SNAPSHOT_TIMER = "timedeal_snapshots_lock_held_seconds";
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final long SETTLE_MS = 30_000;
 
     private final Api api;
     private final Api metrics;
     private Map<String, TreeMap<Double, Double>> atStart;
+    private Map<String, double[]> snapshotsAtStart;
     private String warning;
 
     ProjectionLagProbe(Api api, Api metrics) {
@@ -39,7 +46,9 @@ final class ProjectionLagProbe {
     /** The first scrape, when the load phase starts. */
     void start() {
         try {
-            atStart = scrape();
+            String scrape = scrape();
+            atStart = buckets(scrape);
+            snapshotsAtStart = snapshots(scrape);
         } catch (RuntimeException e) {
             warn("the scrape at the start of the load failed: " + e.getMessage());
         }
@@ -47,20 +56,26 @@ final class ProjectionLagProbe {
 
     /**
      * Waits (bounded) until every read model has handled the event store's head, scrapes again and puts
-     * {@code projection_lag_ms} into the summary: per read model, events, p50, p95 and p99 in ms; null on failure.
+     * {@code projection_lag_ms} into the summary: per read model, events, p50, p95 and p99 in ms; and
+     * {@code snapshots}: per aggregate type, the snapshots taken from memory in the run and the milliseconds they held
+     * the aggregate's lock in all. Both null on failure.
      */
     void stop(ObjectNode summary) {
         JsonNode figures = null;
+        JsonNode snapshots = null;
         if (atStart != null) {
             try {
                 String admin = api.adminToken();
                 summary.put("projection_lag_settled", awaitReadModels(admin));
-                figures = figures(atStart, scrape());
+                String scrape = scrape();
+                figures = figures(atStart, buckets(scrape));
+                snapshots = snapshotFigures(snapshotsAtStart, snapshots(scrape));
             } catch (RuntimeException e) {
                 warn("the scrape at the end of the load failed: " + e.getMessage());
             }
         }
         summary.set("projection_lag_ms", figures);
+        summary.set("snapshots", snapshots);
         if (warning != null) {
             summary.put("projection_lag_warning", warning);
         }
@@ -96,12 +111,16 @@ final class ProjectionLagProbe {
         }
     }
 
-    private Map<String, TreeMap<Double, Double>> scrape() {
+    private String scrape() {
         Api.Text answer = metrics.getText(PATH, null);
         if (answer.status() != 200) {
             throw new IllegalStateException("GET " + PATH + " answered " + answer.status());
         }
-        Map<String, TreeMap<Double, Double>> buckets = parse(answer.body());
+        return answer.body();
+    }
+
+    private static Map<String, TreeMap<Double, Double>> buckets(String scrape) {
+        Map<String, TreeMap<Double, Double>> buckets = parse(scrape);
         if (buckets.isEmpty()) {
             throw new IllegalStateException("no " + BUCKET + " in the scrape");
         }
@@ -111,26 +130,61 @@ final class ProjectionLagProbe {
     /** Per projection, the cumulative count at each upper bound ({@code le}, in seconds; +Inf included). */
     static Map<String, TreeMap<Double, Double>> parse(String scrape) {
         Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
+        samples(scrape, BUCKET, (labels, value) -> {
+            String projection = labels.get("projection");
+            String le = labels.get("le");
+            if (projection != null && le != null) {
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.computeIfAbsent(projection, p -> new TreeMap<>()).put(bound, value);
+            }
+        });
+        return buckets;
+    }
+
+    /** Per aggregate type, {snapshots, seconds of lock held} so far; empty before the node's first snapshot. */
+    static Map<String, double[]> snapshots(String scrape) {
+        Map<String, double[]> totals = new TreeMap<>();
+        for (int i = 0; i < 2; i++) {
+            int field = i;
+            samples(scrape, SNAPSHOT_TIMER + (i == 0 ? "_count" : "_sum"), (labels, value) -> {
+                String aggregate = labels.get("aggregate");
+                if (aggregate != null) {
+                    totals.computeIfAbsent(aggregate, a -> new double[2])[field] += value;
+                }
+            });
+        }
+        return totals;
+    }
+
+    /** The run's snapshots (end minus start) per aggregate type: {@code taken} and {@code lock_held_ms} in all. */
+    static ObjectNode snapshotFigures(Map<String, double[]> start, Map<String, double[]> end) {
+        ObjectNode all = Api.JSON.createObjectNode();
+        end.forEach((aggregate, total) -> {
+            double[] before = start == null ? null : start.get(aggregate);
+            ObjectNode node = all.putObject(aggregate);
+            node.put("taken", Math.round(total[0] - (before == null ? 0 : before[0])));
+            node.put("lock_held_ms", Recorder.round((total[1] - (before == null ? 0 : before[1])) * 1000));
+        });
+        return all;
+    }
+
+    /** Calls {@code sample} with the labels and value of each sample of the metric {@code name} in the scrape. */
+    private static void samples(String scrape, String name, BiConsumer<Map<String, String>, Double> sample) {
         for (String line : scrape.split("\n")) {
-            if (!line.startsWith(BUCKET + "{")) {
+            if (!line.startsWith(name + "{")) {
                 continue;
             }
             int close = line.lastIndexOf('}');
             Map<String, String> labels = new LinkedHashMap<>();
-            Matcher label = LABEL.matcher(line.substring(BUCKET.length() + 1, close));
+            Matcher label = LABEL.matcher(line.substring(name.length() + 1, close));
             while (label.find()) {
                 labels.put(label.group(1), label.group(2));
             }
-            String projection = labels.get("projection");
-            String le = labels.get("le");
             String[] rest = line.substring(close + 1).trim().split("\\s+");
-            if (projection == null || le == null || rest.length == 0) {
-                continue;
+            if (rest.length > 0 && !rest[0].isEmpty()) {
+                sample.accept(labels, Double.parseDouble(rest[0]));
             }
-            double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-            buckets.computeIfAbsent(projection, p -> new TreeMap<>()).put(bound, Double.parseDouble(rest[0]));
         }
-        return buckets;
     }
 
     /** The run's histogram (end minus start) per projection, as events and interpolated percentiles in ms. */
