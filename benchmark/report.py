@@ -127,7 +127,7 @@ def windows_lines(w, labelled):
 
 def snapshots_text(run):
     """A run's deal snapshots taken from memory and their lock held in all, from the probe's scrapes."""
-    if "snapshots" not in run or run["snapshots"] is None:
+    if run.get("snapshots") is None:
         return "n/a"
     deal = run["snapshots"].get("TimeDeal")
     return f"{deal['taken']} ({fmt(deal['lock_held_ms'])})" if deal else "0"

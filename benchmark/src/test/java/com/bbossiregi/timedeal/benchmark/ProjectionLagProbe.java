@@ -160,10 +160,11 @@ final class ProjectionLagProbe {
     static ObjectNode snapshotFigures(Map<String, double[]> start, Map<String, double[]> end) {
         ObjectNode all = Api.JSON.createObjectNode();
         end.forEach((aggregate, total) -> {
-            double[] before = start == null ? null : start.get(aggregate);
+            // A timer first registered during the run counts from zero.
+            double[] before = start.getOrDefault(aggregate, new double[2]);
             ObjectNode node = all.putObject(aggregate);
-            node.put("taken", Math.round(total[0] - (before == null ? 0 : before[0])));
-            node.put("lock_held_ms", Recorder.round((total[1] - (before == null ? 0 : before[1])) * 1000));
+            node.put("taken", Math.round(total[0] - before[0]));
+            node.put("lock_held_ms", Recorder.round((total[1] - before[1]) * 1000));
         });
         return all;
     }

@@ -74,9 +74,6 @@ public final class CachedStateSnapshotter implements Snapshotter, AutoCloseable 
             }
         }
 
-        /** Every requested snapshot is taken. */
-        public static final Spacing NONE = new Spacing(1, 0);
-
         /** The events to wait for after a snapshot of so many bytes. */
         long eventsAfter(long bytes) {
             return Math.min(atMostEvents, (bytes + bytesPerEvent - 1) / bytesPerEvent);

@@ -41,7 +41,9 @@ class CachedStateSnapshotterTest {
     private final Snapshotter rebuilding = (type, id) -> rebuilt.add(type.getSimpleName() + " " + id);
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CachedStateSnapshotter snapshotter = snapshotter(Spacing.NONE);
+    /** Every requested snapshot is taken. */
+    private static final Spacing UNSPACED = new Spacing(1, 0);
+    private final CachedStateSnapshotter snapshotter = snapshotter(UNSPACED);
 
     @AfterEach
     void close() {
