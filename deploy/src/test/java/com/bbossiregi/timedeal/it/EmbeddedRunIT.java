@@ -48,6 +48,10 @@ class EmbeddedRunIT {
         String token;
         try (PackagedJar first = PackagedJar.start(folder.resolve("first.log"), environment)) {
             first.awaitHealthy(START);
+            // A first start warns only of what an operator can act on: the demo's signing key, and the API
+            // description and Swagger UI being served (SpringDoc's advice for production); no library's noise.
+            assertThat(PackagedJar.warningsAndErrors(first.lines())).as("WARN and ERROR lines of a first start")
+                    .allMatch(line -> line.contains("JwtSettings") || line.contains("SpringDocAppInitializer"));
             Api api = first.api();
             token = api.login("user1@test.com", "password123").token();
             Api.Response placed = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 2), token);
