@@ -83,6 +83,34 @@ class AdminCatalogIT extends SharedApplicationTest {
     }
 
     @Test
+    void aProductsImagesAreWebAddressesOrPathsAndNothingAPageWouldRun() {
+        String admin = api.admin().token();
+        for (String address : new String[] {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>",
+                "img.png", "https://img.example/a b.png", "https://", "/a\u0001.png", "/a\t.png"}) {
+            Api.Response refused = api.post("/api/v1/admin/products",
+                    Map.of("name", "Bad image", "price", 100, "category", "toy", "image_url", address), admin);
+            assertThat(refused.status()).as(address).isEqualTo(400);
+            assertThat(refused.errorCode()).as(address).isEqualTo("VALIDATION_ERROR");
+            assertThat(refused.json().path("error").path("details").path(0).path("field").asText()).as(address)
+                    .isEqualTo("image_url");
+        }
+        Api.Response thumbnail = api.post("/api/v1/admin/products",
+                Map.of("name", "Bad image", "price", 100, "category", "toy", "thumbnail_url", "vbscript:x"), admin);
+        assertThat(thumbnail.json().path("error").path("details").path(0).path("field").asText())
+                .isEqualTo("thumbnail_url");
+
+        Api.Response product = api.post("/api/v1/admin/products", Map.of("name", "Good image", "price", 100,
+                "category", "toy", "image_url", "/images/ball.png", "thumbnail_url", "HTTP://img.example/ball-s.png"),
+                admin);
+        assertThat(product.status()).isEqualTo(201);
+        String path = "/api/v1/admin/products/" + product.data().path("id").asLong();
+        Api.Response changed = api.patch(path, Map.of("image_url", "javascript:alert(1)"), admin);
+        assertThat(changed.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(api.get(path, admin).data().path("image_url").asText()).isEqualTo("/images/ball.png");
+        assertThat(api.patch(path, Map.of("image_url", ""), admin).data().path("image_url").asText()).isEmpty();
+    }
+
+    @Test
     void onlyAdminsMayUseTheAdminApi() {
         Api.Session shopper = api.newShopper();
         Api.Response forbidden = api.post("/api/v1/admin/products",

@@ -72,8 +72,8 @@ public class CatalogCommands {
     public record NewProduct(@NotBlank @Size(max = 255) String name,
                              String description,
                              @NotNull @Positive @Max(MAX_PRICE) Long price,
-                             @Size(max = 2048) String imageUrl,
-                             @Size(max = 2048) String thumbnailUrl,
+                             @ImageAddress String imageUrl,
+                             @ImageAddress String thumbnailUrl,
                              @NotNull ProductCategory category) {
     }
 
@@ -128,8 +128,8 @@ public class CatalogCommands {
     public record ProductChange(@Size(max = 255) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
                                 String description,
                                 @Positive @Max(MAX_PRICE) Long price,
-                                @Size(max = 2048) String imageUrl,
-                                @Size(max = 2048) String thumbnailUrl,
+                                @ImageAddress String imageUrl,
+                                @ImageAddress String thumbnailUrl,
                                 ProductCategory category,
                                 ProductStatus status) {
     }
