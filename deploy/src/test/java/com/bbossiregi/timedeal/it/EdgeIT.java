@@ -167,6 +167,8 @@ class EdgeIT extends SharedApplicationTest {
                 "BAD_REQUEST", null));
         cases.add(get("a negative deal id", "GET /api/v1/admin/timedeals/-1 HTTP/1.1", Auth.ADMIN, 400, "BAD_REQUEST",
                 null));
+        cases.add(get("a required parameter left out", "GET /api/v1/admin/orders?status=reserved HTTP/1.1", Auth.ADMIN,
+                400, "BAD_REQUEST", "time_deal_id"));
         // Rules declared once, on the request records.
         cases.add(post("a deal price not below the original", "/api/v1/admin/timedeals", Auth.ADMIN,
                 "{\"product_id\":1,\"original_price\":100,\"deal_price\":100,\"stock_quantity\":1,\"start_at\":" + q(START)

@@ -110,9 +110,16 @@ public class ApiExceptionHandler {
                 List.of(fieldError(e.getName(), problem)));
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MissingRequestHeaderException.class})
-    ResponseEntity<ApiError> badRequest(Exception e) {
-        return respond(ErrorCode.BAD_REQUEST, e.getMessage(), null);
+    /** Named as the client sent it, not as Spring's message puts it (the handler's Java parameter type). */
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return respond(ErrorCode.BAD_REQUEST, "Parameter '" + e.getParameterName() + "' is required",
+                List.of(fieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e) {
+        return respond(ErrorCode.BAD_REQUEST, "Header '" + e.getHeaderName() + "' is required", null);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
