@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.command;
 
+import com.bbossiregi.timedeal.command.auth.BcryptPasswords;
 import com.bbossiregi.timedeal.command.payment.PaymentSettings;
 import com.bbossiregi.timedeal.platform.axon.BoundedJCache;
 import com.bbossiregi.timedeal.platform.axon.CacheSettings;
@@ -29,7 +30,6 @@ import com.bbossiregi.timedeal.platform.role.ConditionalOnRole;
 import com.bbossiregi.timedeal.platform.role.NodeRole;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -106,6 +106,6 @@ public class CommandSideConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+        return new BcryptPasswords(10);
     }
 }

@@ -197,6 +197,28 @@ class ShopperFlowIT extends SharedApplicationTest {
         assertThat(api.get("/api/v1/orders", shopper.token()).json().path("meta").path("total").asLong()).isZero();
     }
 
+    /** bcrypt reads 72 bytes of a password; the contract allows 100 characters, and every one of them counts. */
+    @Test
+    void passwordsOfEveryLengthTheContractAllowsRegisterAndOnlyTheWholeOneLogsIn() {
+        for (String password : List.of("p".repeat(100), "a".repeat(72) + "-and-the-rest", "비밀번호".repeat(25))) {
+            String email = "long-" + UUID.randomUUID() + "@test.com";
+            Api.Response registered = api.post("/api/v1/auth/register",
+                    Map.of("email", email, "password", password, "name", "Long Password"), null);
+            assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+
+            assertThat(api.post("/api/v1/auth/login", Map.of("email", email, "password", password), null).status())
+                    .isEqualTo(200);
+            Api.Response lastOneWrong = api.post("/api/v1/auth/login",
+                    Map.of("email", email, "password", password.substring(0, password.length() - 1) + "!"), null);
+            assertThat(lastOneWrong.status()).isEqualTo(401);
+            assertThat(lastOneWrong.errorCode()).isEqualTo("INVALID_CREDENTIALS");
+        }
+        Api.Response tooLong = api.post("/api/v1/auth/register",
+                Map.of("email", "long-" + UUID.randomUUID() + "@test.com", "password", "p".repeat(101), "name", "Too Long"),
+                null);
+        assertThat(tooLong.errorCode()).isEqualTo("VALIDATION_ERROR");
+    }
+
     @Test
     void runsOnTheTestDatabaseServerNotAnEmbeddedOneOfItsOwn(@Autowired ApplicationContext context) {
         assertThat(context.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
