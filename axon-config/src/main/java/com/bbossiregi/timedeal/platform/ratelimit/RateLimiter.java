@@ -10,6 +10,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -99,8 +100,14 @@ public class RateLimiter implements DisposableBean {
         try {
             probe = state.shared(limit, spentHere).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException first) {
-            // A batch of the very first requests for a bucket can fail while another batch creates its row: once more.
+            // Bucket4j's batching fails a whole batch with "bucket does not exist" when requests reach a bucket together
+            // while its row is missing (the first requests for a bucket, or the first after the clean-up removed its
+            // row), instead of creating it as a request alone does: the row is created alone, then the request is
+            // tried again. Any other failure (a connection lost in between) is tried again as it is.
             try {
+                if (bucketMissing(first)) {
+                    state.createRow(limit);
+                }
                 probe = state.shared(limit, spentHere).tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
                 log.warn("Rate limit '{}' could not be checked; letting the request through: {}", limitName, e.toString());
@@ -135,6 +142,15 @@ public class RateLimiter implements DisposableBean {
     private Subject subject(String limitName, String subject, RateLimitSettings.Limit limit) {
         return subjects.get(new BucketName(limitName, subject),
                 name -> new Subject(key(name.limitName(), name.subject()), limit, localShare(limit)));
+    }
+
+    private static boolean bucketMissing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A bucket: a limit and whom it counts. */
@@ -200,6 +216,11 @@ public class RateLimiter implements DisposableBean {
                 return true;
             }
             return false;
+        }
+
+        /** Creates the bucket's row if it is missing, through a proxy of its own that sends this one request alone. */
+        void createRow(RateLimitSettings.Limit limit) {
+            buckets.builder().build(key, () -> configuration(limit)).getAvailableTokens();
         }
 
         /** The bucket's proxy, first charged with the {@code spentHere} requests let through on this node's share. */
