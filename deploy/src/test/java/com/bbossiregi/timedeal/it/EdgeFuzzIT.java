@@ -363,7 +363,7 @@ class EdgeFuzzIT extends ApiTestBase {
             if (component.getType() != String.class) {
                 value = value(component.getType(), random);
             } else if (name.contains("email")) {
-                value = quote("fuzz-" + Integer.toUnsignedString(random.nextInt()) + "@test.com");
+                value = freshEmail(random);
             } else if (annotation(type, component, jakarta.validation.constraints.Pattern.class) != null) {
                 continue;
             } else {
@@ -375,6 +375,11 @@ class EdgeFuzzIT extends ApiTestBase {
             json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":").append(value);
         }
         return json.append('}').toString();
+    }
+
+    /** An address no account has yet, so a registration can get past the duplicate check. */
+    private static String freshEmail(Random random) {
+        return quote("fuzz-" + Integer.toUnsignedString(random.nextInt()) + "@test.com");
     }
 
     private static <A extends java.lang.annotation.Annotation> A annotation(Class<?> record, RecordComponent component,
@@ -411,7 +416,7 @@ class EdgeFuzzIT extends ApiTestBase {
             case 0 -> quote("user1@test.com");
             case 1 -> quote("password123");
             case 2 -> quote("card");
-            case 3 -> quote("fuzz-" + Integer.toUnsignedString(random.nextInt()) + "@test.com");
+            case 3 -> freshEmail(random);
             default -> quote(text(random, random.nextInt(40), false));
         };
     }
