@@ -75,9 +75,11 @@ class EmbeddedRunIT {
 
             try (Connection connection = DriverManager.getConnection(
                     "jdbc:postgresql://localhost:" + postmasterPort(dataDir) + "/postgres", "postgres", "");
-                 ResultSet fsync = connection.createStatement().executeQuery("SHOW fsync")) {
-                fsync.next();
-                assertThat(fsync.getString(1)).as("the embedded server forces its writes to disk").isEqualTo("on");
+                 ResultSet durability = connection.createStatement().executeQuery(
+                         "SELECT current_setting('fsync'), current_setting('synchronous_commit')")) {
+                durability.next();
+                assertThat(durability.getString(1)).as("the embedded server forces its writes to disk").isEqualTo("on");
+                assertThat(durability.getString(2)).as("a commit returns once its WAL is on disk").isEqualTo("on");
             }
 
             int before = second.lines().size();

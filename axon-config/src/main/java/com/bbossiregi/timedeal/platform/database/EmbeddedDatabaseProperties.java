@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir        where the server keeps its files (env {@code TIMEDEAL_DATA_DIR} too); a restart on the same
  *                       folder replays the same store
  * @param port           the server's port; 0 picks a free one at each start
- * @param fsync          whether the server forces its writes to disk (PostgreSQL's {@code fsync}); off only for
- *                       throw-away data, since a machine crash can then corrupt the store
+ * @param fsync          whether the server forces its writes to disk and a commit returns only once it is there
+ *                       (PostgreSQL's {@code fsync} and {@code synchronous_commit}); off only for throw-away data,
+ *                       since a machine crash can then lose answered orders or corrupt the store
  * @param startupTimeout how long a start (crash recovery included) may take before it counts as failed
  * @param stopTimeout    how long a server left running by a killed run may take to stop before this start gives up
  */

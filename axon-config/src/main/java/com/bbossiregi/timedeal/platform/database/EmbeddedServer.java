@@ -52,8 +52,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setServerConfig("max_connections", "200")
-                // The library starts the server with -F (fsync off); a later -c wins.
-                .setServerConfig("fsync", settings.fsync() ? "on" : "off");
+                // The library starts the server with -F (fsync off) and synchronous_commit=off (a commit answered
+                // before its WAL is on disk, lost to a machine crash): a 201 must be durable when it is sent, so
+                // both are on unless the data is declared throw-away. A later -c wins over -F.
+                .setServerConfig("fsync", settings.fsync() ? "on" : "off")
+                .setServerConfig("synchronous_commit", settings.fsync() ? "on" : "off");
         if (settings.port() > 0) {
             builder.setPort(settings.port());
         }
@@ -67,8 +70,8 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException("Embedded PostgreSQL with data in " + dataDir + " did not start ("
                     + e.getMessage() + "); the last lines of " + logFile + ":\n" + tail, e);
         }
-        log.info("Embedded PostgreSQL on port {} with data in {} (fsync {}, log in {})", postgres.getPort(), dataDir,
-                settings.fsync() ? "on" : "off", logFile);
+        log.info("Embedded PostgreSQL on port {} with data in {} (fsync and synchronous commit {}, log in {})",
+                postgres.getPort(), dataDir, settings.fsync() ? "on" : "off", logFile);
         return new EmbeddedServer(postgres, dataDir);
     }
 
