@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-command run as an operator has it: the README's launcher on its embedded PostgreSQL, killed with
- * {@code kill -9} (which leaves that PostgreSQL running on the data folder), started again on the same folder, then
- * stopped with {@code SIGTERM}. One pair of starts serves every check, since each start of the jar costs tens of
- * seconds.
+ * {@code kill -9} (which leaves that PostgreSQL running on the data folder), started again on the same folder, its
+ * PostgreSQL then killed under it (which it starts again), then stopped with {@code SIGTERM}. One pair of starts
+ * serves every check, since each start of the jar costs tens of seconds.
  */
 class EmbeddedRunIT {
 
@@ -40,7 +41,8 @@ class EmbeddedRunIT {
     }
 
     @Test
-    void aStartAfterKillMinusNineSucceedsWithTheDataAndANormalStopLogsNoWarningOrError() throws Exception {
+    void aStartAfterKillMinusNineAndADatabaseKilledUnderTheRunKeepTheDataAndANormalStopLogsNoWarningOrError()
+            throws Exception {
         Path dataDir = folder.resolve("postgres");
         Map<String, String> environment = Map.of("TIMEDEAL_DATA_DIR", dataDir.toString());
 
@@ -81,6 +83,22 @@ class EmbeddedRunIT {
                 assertThat(durability.getString(1)).as("the embedded server forces its writes to disk").isEqualTo("on");
                 assertThat(durability.getString(2)).as("a commit returns once its WAL is on disk").isEqualTo("on");
             }
+
+            // Its PostgreSQL killed under the running application: started again on its port, the orders go on.
+            ProcessHandle database = ProcessHandle.of(postmasterPid(dataDir)).orElseThrow();
+            database.destroyForcibly();
+            database.onExit().get(10, TimeUnit.SECONDS);
+            Api.Response next = null;
+            long deadline = System.nanoTime() + START.toNanos();
+            while ((next == null || next.status() != 201) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                next = api.post("/api/v1/orders", Map.of("time_deal_id", 1, "quantity", 1), token);
+            }
+            assertThat(next.status()).as("an order after the database was killed: " + next.raw().body()).isEqualTo(201);
+            assertThat(api.get("/api/v1/orders/" + orderId, token).status()).isEqualTo(200);
+            assertThat(second.lines()).anyMatch(line -> line.contains("ended while in use; starting it again"))
+                    .anyMatch(line -> line.contains("started again"));
+            assertThat(postmasterPid(dataDir)).isNotEqualTo(database.pid());
 
             int before = second.lines().size();
             second.stop(Duration.ofSeconds(60));

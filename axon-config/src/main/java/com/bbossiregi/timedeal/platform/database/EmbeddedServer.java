@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL of one run: started on the data directory (after stopping a server a killed run left
  * there, see {@link LeftoverServer}), stopped when the Spring context closes, after everything that uses it.
+ *
+ * <p>A server that ends while the run still uses it (killed, or crashed) is started again on the same port and
+ * folder: its crash recovery replays every committed transaction, and the connection pool reconnects as after any
+ * outage. The library has no such watch: without it the run stayed up answering 503 until restarted by hand.
  *
  * <p>The server writes its log to a file beside the data directory ({@code <data-dir>.log}, the previous run's kept
  * as {@code <data-dir>.log.previous}); a start that fails names the last lines of that log in its exception.
@@ -26,14 +31,21 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final int LOG_LINES_ON_FAILURE = 20;
 
-    private final EmbeddedPostgres postgres;
-    private final EmbeddedShutdownHold shutdownHold;
     private final Path dataDir;
+    private final EmbeddedDatabaseProperties settings;
+    private final int port;
+    /** The running server; replaced by a restart, guarded by {@code this}. */
+    private EmbeddedPostgres postgres;
+    private EmbeddedShutdownHold shutdownHold;
+    private boolean closing;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDir, EmbeddedDatabaseProperties settings) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.settings = settings;
+        this.port = postgres.getPort();
         this.shutdownHold = EmbeddedShutdownHold.take(postgres);
+        watch();
     }
 
     public static EmbeddedServer start(EmbeddedDatabaseProperties settings) throws IOException {
@@ -45,6 +57,14 @@ public final class EmbeddedServer implements AutoCloseable {
             Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".previous"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
+        EmbeddedPostgres postgres = startServer(dataDir, settings, settings.port(), logFile);
+        log.info("Embedded PostgreSQL on port {} with data in {} (fsync and synchronous commit {}, log in {})",
+                postgres.getPort(), dataDir, settings.fsync() ? "on" : "off", logFile);
+        return new EmbeddedServer(postgres, dataDir, settings);
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDir, EmbeddedDatabaseProperties settings, int port,
+            Path logFile) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -57,12 +77,11 @@ public final class EmbeddedServer implements AutoCloseable {
                 // both are on unless the data is declared throw-away. A later -c wins over -F.
                 .setServerConfig("fsync", settings.fsync() ? "on" : "off")
                 .setServerConfig("synchronous_commit", settings.fsync() ? "on" : "off");
-        if (settings.port() > 0) {
-            builder.setPort(settings.port());
+        if (port > 0) {
+            builder.setPort(port);
         }
-        EmbeddedPostgres postgres;
         try {
-            postgres = builder.start();
+            return builder.start();
         } catch (IOException | RuntimeException e) {
             String tail = tail(logFile);
             log.error("Embedded PostgreSQL with data in {} did not start; the last lines of {}:\n{}", dataDir,
@@ -70,25 +89,101 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException("Embedded PostgreSQL with data in " + dataDir + " did not start ("
                     + e.getMessage() + "); the last lines of " + logFile + ":\n" + tail, e);
         }
-        log.info("Embedded PostgreSQL on port {} with data in {} (fsync and synchronous commit {}, log in {})",
-                postgres.getPort(), dataDir, settings.fsync() ? "on" : "off", logFile);
-        return new EmbeddedServer(postgres, dataDir);
     }
 
-    public String jdbcUrl() {
+    public synchronized String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Stops the server (a fast shutdown) once nothing in this context uses it any more. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closing = true;
         shutdownHold.release();
         postgres.close();
         log.info("Embedded PostgreSQL with data in {} stopped", dataDir);
+    }
+
+    /** Starts the server again when its postmaster ends while this run is not closing. */
+    private void watch() {
+        postmaster().ifPresent(process -> process.onExit().thenRunAsync(() -> restartAfter(process), task -> {
+            Thread thread = new Thread(task, "embedded-postgres-restart");
+            thread.setDaemon(true);
+            thread.start();
+        }));
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot watch the embedded PostgreSQL on {} (no readable postmaster.pid: {}); if it ends, "
+                    + "restart the application", dataDir, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private synchronized void restartAfter(ProcessHandle postmaster) {
+        if (closing) {
+            return;
+        }
+        log.error("The embedded PostgreSQL (pid {}) on {} ended while in use; starting it again on port {}, its "
+                + "crash recovery keeping every committed transaction (its log: {})", postmaster.pid(), dataDir, port,
+                logFile(dataDir));
+        shutdownHold.release();
+        try {
+            // Releases the library's lock on the folder; its stop of the gone server fails and says so.
+            postgres.close();
+            awaitOrphans();
+            postgres = startServer(dataDir, settings, port, logFile(dataDir));
+        } catch (IOException | RuntimeException e) {
+            log.error("The embedded PostgreSQL on {} could not be started again; restart the application", dataDir,
+                    e);
+            return;
+        }
+        shutdownHold = EmbeddedShutdownHold.take(postgres);
+        log.info("Embedded PostgreSQL on port {} with data in {} started again", port, dataDir);
+        watch();
+    }
+
+    /**
+     * Waits until the dead postmaster's own processes have left its shared memory (each notices the death within
+     * moments): PostgreSQL refuses to start on a folder whose old segment is still in use, and the library would
+     * then wait out its whole start-up timeout. Linux lists the segments in {@code /proc/sysvipc/shm}; elsewhere the
+     * start is tried at once.
+     */
+    private void awaitOrphans() {
+        long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
+        while (sharedMemoryInUse() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether the segment named in line 7 of {@code postmaster.pid} ({@code key shmid}) has processes attached. */
+    private boolean sharedMemoryInUse() {
+        try {
+            List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            String shmid = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+")[1] : null;
+            Path segments = Path.of("/proc/sysvipc/shm");
+            if (shmid == null || !Files.isReadable(segments)) {
+                return false;
+            }
+            // Columns: key shmid perms size cpid lpid nattch ...
+            return Files.readAllLines(segments).stream().skip(1).map(line -> line.trim().split("\\s+"))
+                    .anyMatch(row -> row.length > 6 && row[1].equals(shmid) && !row[6].equals("0"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static Path logFile(Path dataDir) {

@@ -2,20 +2,25 @@ package com.bbossiregi.timedeal.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded PostgreSQL of the one-command run: what it promises a commit. Real servers on throw-away data
- * directories.
+ * The embedded PostgreSQL of the one-command run: what it promises a commit, and what happens when it ends under a
+ * running application. Real servers on throw-away data directories.
  */
 class EmbeddedServerTest {
+
+    private static final Duration RESTART = Duration.ofSeconds(60);
 
     @TempDir
     Path folder;
@@ -32,9 +37,49 @@ class EmbeddedServerTest {
         }
     }
 
+    @Test
+    void aServerKilledWhileInUseIsStartedAgainOnItsPortWithEveryCommittedRow() throws Exception {
+        Path dataDir = folder.resolve("postgres");
+        try (EmbeddedServer server = EmbeddedServer.start(settings(true))) {
+            String url = server.jdbcUrl();
+            try (Connection connection = DriverManager.getConnection(url);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id int PRIMARY KEY)");
+                statement.execute("INSERT INTO kept SELECT generate_series(1, 1000)");
+            }
+            for (int kill = 1; kill <= 2; kill++) {
+                ProcessHandle killed = postmaster(dataDir);
+                killed.destroyForcibly();
+                killed.onExit().get(10, TimeUnit.SECONDS);
+
+                long deadline = System.nanoTime() + RESTART.toNanos();
+                Long rows = null;
+                while (rows == null && System.nanoTime() < deadline) {
+                    rows = countOrNull(url);
+                    if (rows == null) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertThat(rows).as("rows on the same URL after kill " + kill).isEqualTo(1000L);
+                assertThat(server.jdbcUrl()).isEqualTo(url);
+                assertThat(postmaster(dataDir).pid()).isNotEqualTo(killed.pid());
+            }
+            assertThat(Files.readString(EmbeddedServer.logFile(dataDir)))
+                    .contains("database system was interrupted").contains("redo");
+        }
+        assertThat(dataDir.resolve("postmaster.pid")).as("closed: stopped, and not started again").doesNotExist();
+        Thread.sleep(3000); // the JDK polls a process that is not its child, every 0.3 s at first
+        assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
+    }
+
     private EmbeddedDatabaseProperties settings(boolean fsync) {
         return new EmbeddedDatabaseProperties(folder.resolve("postgres").toString(), 0, fsync, Duration.ofSeconds(60),
                 Duration.ofSeconds(60));
+    }
+
+    private static ProcessHandle postmaster(Path dataDir) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        return ProcessHandle.of(pid).orElseThrow();
     }
 
     private static String show(EmbeddedServer server, String setting) throws SQLException {
@@ -42,6 +87,16 @@ class EmbeddedServerTest {
              ResultSet result = connection.createStatement().executeQuery("SHOW " + setting)) {
             result.next();
             return result.getString(1);
+        }
+    }
+
+    private static Long countOrNull(String url) {
+        try (Connection connection = DriverManager.getConnection(url);
+             ResultSet result = connection.createStatement().executeQuery("SELECT count(*) FROM kept")) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            return null;
         }
     }
 }
