@@ -120,6 +120,7 @@ start_node() {
         TIMEDEAL_SECURITY_JWT_SECRET="$JWT_SECRET" \
         TIMEDEAL_DEMO_DATA_ENABLED="$([[ $role == command ]] && echo true || echo false)" \
         TIMEDEAL_DB_POOL_SIZE=10 \
+        SERVER_FORWARD_HEADERS_STRATEGY=native \
         setsid java -Xmx384m -XX:+UseParallelGC ${TIMEDEAL_NODE_JAVA_OPTS:-} \
         -jar "$JAR" >>"$DIR/logs/$node.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
@@ -153,6 +154,9 @@ defaults
     retries 3
     option redispatch
     default-server inter 1s fall 2 rise 2 check
+    # The client's address for the nodes' per-address rate limits (SERVER_FORWARD_HEADERS_STRATEGY=native): the one
+    # haproxy saw, never one the client wrote (each backend drops the header first).
+    option forwardfor
 
 frontend api
     bind 127.0.0.1:$LB_PORT
@@ -174,6 +178,7 @@ frontend api
     default_backend query
 
 backend command
+    http-request del-header X-Forwarded-For
     balance roundrobin
     option httpchk GET /api/v1/health
     http-check expect status 200
@@ -181,6 +186,7 @@ backend command
     server command-2 127.0.0.1:$(node_port command-2)
 
 backend query
+    http-request del-header X-Forwarded-For
     balance roundrobin
     option httpchk GET /api/v1/health
     http-check expect status 200

@@ -62,6 +62,8 @@ class ComposeFileTest {
             assertThat(environment.get("TIMEDEAL_CLUSTER_ENABLED")).as(node)
                     .isEqualTo(node.startsWith("command") ? "true" : null);
             assertThat(environment.get("MANAGEMENT_SERVER_PORT")).as(node).isEqualTo("8081");
+            // The per-address rate limits count each client by the balancer's X-Forwarded-For (ClientAddressTest).
+            assertThat(environment.get("SERVER_FORWARD_HEADERS_STRATEGY")).as(node).isEqualTo("native");
             assertThat(services.node(node, "healthcheck", "test").value().toString()).as(node)
                     .contains("/actuator/health/readiness");
             assertThat(services.node(node, "depends_on").keys()).as(node + " waits for").isNotEmpty();

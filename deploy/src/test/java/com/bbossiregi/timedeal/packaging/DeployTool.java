@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,27 @@ final class DeployTool {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
+    }
+
+    /** Starts the tool as a server ({@link #start}) and waits until it accepts connections on {@code port}. */
+    Process startListening(int port, String... arguments) throws IOException, InterruptedException {
+        Process server = start(arguments);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            assertThat(server.isAlive()).as(executable.getFileName() + " is running").isTrue();
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        server.destroy();
+        throw new AssertionError(executable.getFileName() + " does not listen on " + port);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     record Result(int exitCode, String stdout, String stderr) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,25 @@ class KubernetesManifestsTest {
                 assertThat(user).as(where + " runAsUser").isNotNull().isNotZero();
                 assertThat(own.bool("allowPrivilegeEscalation")).as(where + " allowPrivilegeEscalation").isFalse();
             }
+        }
+    }
+
+    /** Behind the router, the per-address rate limits count each client, not the router (ClientAddressTest). */
+    @Test
+    void theNodesTakeTheClientsAddressFromTheRoutersForwardedHeader() {
+        for (Yamls.Node deployment : applicationDeployments()) {
+            Map<String, String> settings = new HashMap<>();
+            for (Yamls.Node source : appContainer(deployment).list("envFrom")) {
+                String configMap = source.text("configMapRef", "name");
+                if (configMap != null) {
+                    settings.putAll(named("ConfigMap", configMap).node("data").strings());
+                }
+            }
+            for (Yamls.Node variable : appContainer(deployment).list("env")) {
+                settings.put(variable.text("name"), variable.text("value"));
+            }
+            assertThat(settings.get("SERVER_FORWARD_HEADERS_STRATEGY")).as(deployment.text("metadata", "name"))
+                    .isEqualTo("native");
         }
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +38,7 @@ class LoadBalancerRoutingTest {
         DeployTool tool = DeployTool.require("haproxy", "haproxy");
         command = backend("command");
         query = backend("query");
-        port = freePort();
+        port = DeployTool.freePort();
 
         String shipped = Files.readString(DeployTool.DEPLOY.resolve("k8s/base/haproxy.cfg"));
         Matcher frontend = Pattern.compile("(?ms)^frontend api\\n.*?(?=^\\S|\\z)").matcher(shipped);
@@ -66,8 +64,7 @@ class LoadBalancerRoutingTest {
         Files.writeString(file, config);
         file.toFile().deleteOnExit();
         tool.succeed(java.util.Map.of(), "-c", "-q", "-f", file.toString());
-        haproxy = tool.start("-db", "-f", file.toString());
-        awaitListening(port);
+        haproxy = tool.startListening(port, "-db", "-f", file.toString());
     }
 
     @AfterAll
@@ -130,23 +127,5 @@ class LoadBalancerRoutingTest {
         });
         server.start();
         return server;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            assertThat(haproxy.isAlive()).as("haproxy is running").isTrue();
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("haproxy does not listen on " + port);
     }
 }
