@@ -1,5 +1,5 @@
-# Sourced by run.sh and profile.sh: the rate-limit settings every benchmark run starts the application with (each
-# unless the caller set it), and their names in RATE_LIMIT_SETTINGS.
+# Sourced by run.sh and profile.sh: the rate-limit settings (and the live streams' per-address share) every benchmark
+# run starts the application with (each unless the caller set it), and their names in RATE_LIMIT_SETTINGS.
 # The big flash sale signs in thousands of shoppers from this one address (the per-address register and login limits
 # are 1200 a minute) and sends as many orders within one second (the per-address order limit is 5000 a second): those
 # three limits are raised. The hot deal's clients are one account each, and at 10 clients a fast machine sends over
@@ -11,7 +11,9 @@
 : "${TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY:=50000}"
 : "${TIMEDEAL_RATE_LIMITS_ORDERS_PER_ACCOUNT_CAPACITY:=1000}"
 : "${TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE:=0.01}"
+# The live-stock step holds 1000 streams open from this one address (an address may hold 100 of a node's streams).
+: "${TIMEDEAL_LIVE_MAX_SUBSCRIBERS_PER_ADDRESS:=2000}"
 # shellcheck disable=SC2034
 RATE_LIMIT_SETTINGS=(TIMEDEAL_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY
   TIMEDEAL_RATE_LIMITS_ORDERS_PER_ADDRESS_CAPACITY TIMEDEAL_RATE_LIMITS_ORDERS_PER_ACCOUNT_CAPACITY
-  TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE)
+  TIMEDEAL_RATE_LIMITS_UNSYNCHRONIZED_SHARE TIMEDEAL_LIVE_MAX_SUBSCRIBERS_PER_ADDRESS)

@@ -51,6 +51,11 @@ public final class Api {
         return send(request(path, null).header("Accept", accept).GET());
     }
 
+    /** {@link #getAccepting} through a proxy that forwards {@code clientAddress} ({@code X-Forwarded-For}). */
+    public Response getAcceptingFrom(String path, String accept, String clientAddress) {
+        return send(request(path, null).header("Accept", accept).header("X-Forwarded-For", clientAddress).GET());
+    }
+
     public Response get(String path, String token) {
         return send(request(path, token).GET());
     }

@@ -33,6 +33,7 @@ class LiveStockIT {
                 "--timedeal.payment.simulator.latency=10ms");
         // A query node: it serves queries and live streams only, and runs no command handler.
         listener = StandaloneApplication.start(database, "--timedeal.role=query", "--timedeal.live.max-subscribers=4",
+                "--timedeal.live.max-subscribers-per-address=3", "--server.forward-headers-strategy=native",
                 "--timedeal.live.heartbeat=1s");
         commandApi = StandaloneApplication.api(commands);
         listenerPort = StandaloneApplication.api(listener).port();
@@ -197,7 +198,7 @@ class LiveStockIT {
     }
 
     @Test
-    void errorsBeforeTheStreamAreTheJsonEnvelopeAndTheNodeBoundsItsSubscribers() {
+    void errorsBeforeTheStreamAreTheJsonEnvelopeAndTheNodeBoundsItsStreamsInAllAndByAddress() {
         Api listenerApi = new Api(listenerPort);
         Api.Response unknown = listenerApi.getAccepting("/api/v1/timedeals/999/live", "text/event-stream");
         assertThat(unknown.status()).isEqualTo(404);
@@ -206,20 +207,31 @@ class LiveStockIT {
         assertThat(listenerApi.getAccepting("/api/v1/timedeals/abc/live", "text/event-stream").errorCode())
                 .isEqualTo("BAD_REQUEST");
 
-        // This node takes four streams at once (set for the test): with four open, one more is refused.
+        // This node takes four streams at once, three from one client address (set for the test).
         List<SseClient> open = new java.util.ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 3; i++) {
                 open.add(stream("/api/v1/timedeals/2/live", null));
             }
-            Api.Response refused = listenerApi.getAccepting("/api/v1/timedeals/2/live", "text/event-stream");
+            Api.Response ownShare = listenerApi.getAccepting("/api/v1/timedeals/2/live", "text/event-stream");
+            assertThat(ownShare.status()).isEqualTo(429);
+            assertThat(ownShare.header("Content-Type")).startsWith("application/json");
+            assertThat(ownShare.errorCode()).isEqualTo("RATE_LIMITED");
+            assertThat(ownShare.header("Retry-After")).isEqualTo("1");
+            assertThat(listenerApi.getAccepting("/api/v1/timedeals/live", "text/event-stream").errorCode())
+                    .as("the all-deals stream counts too").isEqualTo("RATE_LIMITED");
+
+            // Another client still gets the node's last place; with four open, one more is refused to anyone.
+            open.add(stream("/api/v1/timedeals/2/live", null, "203.0.113.7"));
+            Api.Response refused = listenerApi.getAcceptingFrom("/api/v1/timedeals/2/live", "text/event-stream",
+                    "203.0.113.8");
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Content-Type")).startsWith("application/json");
             assertThat(refused.json().path("success").asBoolean(true)).isFalse();
             assertThat(refused.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
             assertThat(refused.json().path("error").path("message").asText()).isNotBlank();
 
-            // A client that hangs up gives its place back (found by the next heartbeat that cannot be written).
+            // A client that hangs up gives its places back (found by the next heartbeat that cannot be written).
             open.remove(0).close();
             open.add(stream("/api/v1/timedeals/2/live", null));
         } finally {
@@ -229,12 +241,17 @@ class LiveStockIT {
 
     /**
      * A stream on the listener, answered 200. Another test's streams may still hold places until the
-     * node's next heartbeats find them closed, so a 503 is tried again.
+     * node's next heartbeats find them closed, so a 503 or 429 is tried again.
      */
     private static SseClient stream(String path, String lastEventId) {
+        return stream(path, lastEventId, null);
+    }
+
+    /** {@link #stream(String, String)} from {@code clientAddress} (forwarded), or from this machine when null. */
+    private static SseClient stream(String path, String lastEventId, String clientAddress) {
         SseClient[] opened = new SseClient[1];
         ApiTestBase.eventually(WAIT, () -> {
-            SseClient stream = SseClient.open(listenerPort, path, lastEventId);
+            SseClient stream = SseClient.open(listenerPort, path, lastEventId, clientAddress);
             if (stream.status() != 200) {
                 stream.close();
             }

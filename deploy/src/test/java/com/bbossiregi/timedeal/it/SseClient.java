@@ -48,10 +48,18 @@ final class SseClient implements AutoCloseable {
 
     /** Opens the stream; the answer's status and headers are known when this returns. */
     static SseClient open(int port, String path, String lastEventId) {
+        return open(port, path, lastEventId, null);
+    }
+
+    /** Opens the stream through a proxy that forwards {@code clientAddress} ({@code X-Forwarded-For}) when not null. */
+    static SseClient open(int port, String path, String lastEventId, String clientAddress) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
         }
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,13 +1,12 @@
 package com.bbossiregi.timedeal.query.live;
 
-import com.bbossiregi.timedeal.api.common.DomainException;
-import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.PageRequest;
 import com.bbossiregi.timedeal.api.timedeal.FindTimeDealsQuery;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealPage;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStatus;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSummary;
 import com.bbossiregi.timedeal.query.QueryParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live stock as server-sent events, public like the deal list. Errors before a stream starts (a malformed or unknown
- * deal, a full node) are the usual JSON error envelope.
+ * deal, a full node, an address holding its share of the node) are the usual JSON error envelope. The client address
+ * is the request's: behind a trusted proxy, the one it forwards (server.forward-headers-strategy, runbook).
  */
 @RestController
 @RequestMapping("/api/v1/timedeals")
@@ -45,10 +45,11 @@ public class LiveStockController {
     @GetMapping("/live")
     public SseEmitter allDeals(
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
         List<Long> live = liveDealIds();
-        SseEmitter emitter = open(response);
-        feed.subscribeAll(live, parse(lastEventId), emitter);
+        LiveStockFeed.Place place = feed.admit(request.getRemoteAddr());
+        SseEmitter emitter = stream(response);
+        feed.subscribeAll(live, parse(lastEventId), emitter, place);
         return emitter;
     }
 
@@ -57,18 +58,15 @@ public class LiveStockController {
     public SseEmitter oneDeal(
             @PathVariable("id") String id,
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-            HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) {
         long timeDealId = QueryParameters.dealId(id);
-        SseEmitter emitter = open(response);
-        feed.subscribe(timeDealId, parse(lastEventId), emitter);
+        LiveStockFeed.Place place = feed.admit(request.getRemoteAddr());
+        SseEmitter emitter = stream(response);
+        feed.subscribe(timeDealId, parse(lastEventId), emitter, place);
         return emitter;
     }
 
-    private SseEmitter open(HttpServletResponse response) {
-        if (!feed.admit()) {
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "This node serves as many live streams as it may; try again shortly");
-        }
+    private static SseEmitter stream(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         // Proxies such as nginx would otherwise hold events back in their buffers.
         response.setHeader("X-Accel-Buffering", "no");

@@ -1,6 +1,7 @@
 package com.bbossiregi.timedeal.query.live;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
+import com.bbossiregi.timedeal.api.common.ErrorCode;
 import com.bbossiregi.timedeal.api.common.StreamIds;
 import com.bbossiregi.timedeal.api.timedeal.ReservedStockSoldEvent;
 import com.bbossiregi.timedeal.api.timedeal.StockReleasedEvent;
@@ -15,6 +16,7 @@ import com.bbossiregi.timedeal.api.timedeal.TimeDealProductStatusChangedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealReactivatedEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealSoldOutEvent;
 import com.bbossiregi.timedeal.api.timedeal.TimeDealStartedEvent;
+import com.bbossiregi.timedeal.platform.web.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -68,6 +72,8 @@ public class LiveStockFeed implements SmartLifecycle {
     private final ScheduledExecutorService writers;
     private final ScheduledExecutorService heartbeats;
     private final AtomicInteger open = new AtomicInteger();
+    /** Open streams by client address; an address with none has no entry. */
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     private final Object lock = new Object();
     /** Followed deals; guarded by {@link #lock}, like everything below. */
@@ -107,26 +113,71 @@ public class LiveStockFeed implements SmartLifecycle {
 
     // ---------------------------------------------------------------- subscribing
 
-    /** Counts a new stream against the node's bound; false when the node is full. */
-    boolean admit() {
+    /**
+     * Takes a place for a new stream from {@code address}: one of the node's {@code max-subscribers}, and one of the
+     * {@code max-subscribers-per-address} of that client address, so that one client cannot hold the node's places.
+     *
+     * @throws DomainException SERVICE_UNAVAILABLE when the node is full, RATE_LIMITED when the address is
+     */
+    Place admit(String address) {
         while (true) {
             int now = open.get();
             if (now >= settings.maxSubscribers()) {
-                return false;
+                throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "This node serves as many live streams as it may; try again shortly");
             }
             if (open.compareAndSet(now, now + 1)) {
-                return true;
+                break;
+            }
+        }
+        boolean[] admitted = {false};
+        byAddress.compute(address, (key, held) -> {
+            int count = held == null ? 0 : held;
+            if (count >= settings.maxSubscribersPerAddress()) {
+                return held;
+            }
+            admitted[0] = true;
+            return count + 1;
+        });
+        if (!admitted[0]) {
+            open.decrementAndGet();
+            // A stream the client closed gives its place back when the next heartbeat finds it gone.
+            throw new DomainException(ErrorCode.RATE_LIMITED, "This address holds as many live streams as it may ("
+                    + settings.maxSubscribersPerAddress() + "); close one first",
+                    new RetryAfter(Math.max(1, settings.heartbeat().toSeconds())));
+        }
+        return new Place(address);
+    }
+
+    /** A stream's place, taken by {@link #admit}; given back once, when the stream ends or cannot start. */
+    final class Place {
+        private final String address;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Place(String address) {
+            this.address = address;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                byAddress.computeIfPresent(address, (key, held) -> held <= 1 ? null : held - 1);
+                open.decrementAndGet();
             }
         }
     }
 
-    /** Gives back a place taken by {@link #admit()} for a stream that did not start. */
-    private void release() {
-        open.decrementAndGet();
-    }
-
     int openStreams() {
         return open.get();
+    }
+
+    /** Streams {@code address} holds on this node. */
+    int openStreams(String address) {
+        return byAddress.getOrDefault(address, 0);
+    }
+
+    /** Addresses holding a stream on this node. */
+    int addresses() {
+        return byAddress.size();
     }
 
     /**
@@ -135,14 +186,14 @@ public class LiveStockFeed implements SmartLifecycle {
      *
      * @throws DomainException NOT_FOUND when no such deal was ever created
      */
-    /** Must follow a successful {@link #admit()}; gives the place back itself when the stream cannot start. */
-    void subscribe(long timeDealId, Long lastEventId, SseEmitter emitter) {
-        LiveSubscriber subscriber = newSubscriber(timeDealId, emitter);
+    /** Takes {@code place} from {@link #admit}; gives it back itself when the stream cannot start. */
+    void subscribe(long timeDealId, Long lastEventId, SseEmitter emitter, Place place) {
+        LiveSubscriber subscriber = newSubscriber(timeDealId, emitter, place);
         TimeDealLiveState current;
         try {
             current = follow(timeDealId, subscriber);
         } catch (RuntimeException e) {
-            release();
+            place.release();
             throw e;
         }
         try {
@@ -168,16 +219,16 @@ public class LiveStockFeed implements SmartLifecycle {
      * scheduled, active and sold-out deals) and of any other followed live deal, then every change of every deal,
      * new ones included. With {@code lastEventId} (a position), only deals that changed since then are sent first.
      */
-    void subscribeAll(Collection<Long> liveDealIds, Long lastEventId, SseEmitter emitter) {
+    void subscribeAll(Collection<Long> liveDealIds, Long lastEventId, SseEmitter emitter, Place place) {
         try {
             for (long id : liveDealIds) {
                 loadIfUnfollowed(id);
             }
         } catch (RuntimeException e) {
-            release();
+            place.release();
             throw e;
         }
-        LiveSubscriber subscriber = newSubscriber(null, emitter);
+        LiveSubscriber subscriber = newSubscriber(null, emitter, place);
         List<LiveFrame> first = new ArrayList<>();
         synchronized (lock) {
             boolean resumable = lastEventId != null && lastEventId >= startPosition && lastEventId <= position;
@@ -196,17 +247,17 @@ public class LiveStockFeed implements SmartLifecycle {
         subscriber.start(first);
     }
 
-    private LiveSubscriber newSubscriber(Long timeDealId, SseEmitter emitter) {
+    private LiveSubscriber newSubscriber(Long timeDealId, SseEmitter emitter, Place place) {
         LiveSubscriber subscriber = new LiveSubscriber(timeDealId, emitter, settings.subscriberQueue(),
                 () -> settings.writeIntervalNanos(open.get()), writers,
-                this::closed);
+                closed -> closed(closed, place));
         emitter.onCompletion(subscriber::gone);
         emitter.onTimeout(subscriber::gone);
         emitter.onError(e -> subscriber.gone());
         return subscriber;
     }
 
-    private void closed(LiveSubscriber subscriber) {
+    private void closed(LiveSubscriber subscriber, Place place) {
         synchronized (lock) {
             if (subscriber.timeDealId == null) {
                 allDeals.remove(subscriber);
@@ -220,7 +271,7 @@ public class LiveStockFeed implements SmartLifecycle {
                 }
             }
         }
-        open.decrementAndGet();
+        place.release();
     }
 
     /** Follows the deal (reading it from the store if needed) and registers the subscriber, atomically. */

@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat      how often an idle stream gets a comment line, so proxies keep it open and a gone client is
  *                       noticed
  * @param maxSubscribers streams this node serves at once; one more is answered 503 SERVICE_UNAVAILABLE
+ * @param maxSubscribersPerAddress streams one client address holds on this node at once, so that one client cannot
+ *                       take the node's places; one more is answered 429 RATE_LIMITED. Raise it when many shoppers
+ *                       share an address (a company proxy, carrier-grade NAT)
  * @param subscriberQueue changes that may wait to be written to one client; beyond it they are cut down to the latest
  *                       state of each deal (the client skips intermediate states, which Last-Event-ID can replay)
  * @param writerThreads  threads that write to clients, so the event store reader never waits on a socket
@@ -32,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
 public record LiveStockSettings(
         @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
         @DefaultValue("2000") @Positive int maxSubscribers,
+        @DefaultValue("100") @Positive int maxSubscribersPerAddress,
         @DefaultValue("4") @Positive int subscriberQueue,
         @DefaultValue("4") @Positive int writerThreads,
         @DefaultValue("1000") @PositiveOrZero int replayLimit,

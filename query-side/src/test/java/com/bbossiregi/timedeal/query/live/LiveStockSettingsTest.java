@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The write interval of one client: the configured least interval, or longer when the node's write budget is shared. */
 class LiveStockSettingsTest {
 
-    private final LiveStockSettings settings = new LiveStockSettings(Duration.ofSeconds(15), 2000, 4, 4, 1000,
+    private final LiveStockSettings settings = new LiveStockSettings(Duration.ofSeconds(15), 2000, 100, 4, 4, 1000,
             Duration.ofMillis(100), 5000);
 
     @Test
