@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the application image with podman on the embedded database and checks that it answers
-# GET /api/v1/health 200 within 60 s, that it runs as its non-root user and that the image's own health check
-# passes; then stops and removes the container, whatever happened.
+# GET /api/v1/health 200 within 60 s, that it runs as its non-root user, that the image's own health check
+# passes and that it starts its PostgreSQL again after a kill -9; then stops and removes the container, whatever
+# happened.
 #
 #   deploy/container/smoke-test.sh [IMAGE]    IMAGE defaults to $TIMEDEAL_IMAGE, else timedeal:latest
 #
@@ -58,4 +59,27 @@ echo "runs as uid $uid"
 
 podman exec "$name" timedeal-healthcheck || { echo "FAIL: the image's health check does not pass" >&2; exit 1; }
 echo "the image's health check passes"
+
+# The embedded PostgreSQL killed inside the container, where the JVM is the first process and so inherits the ended
+# server as a zombie it never reaps: the application starts the server again and is healthy again.
+pid_file=/app/data/postgres/postmaster.pid
+killed="$(podman exec "$name" head -1 "$pid_file")"
+podman exec "$name" bash -c "kill -9 $killed"
+started=$SECONDS
+status=000
+while (( SECONDS - started < timeout )); do
+    current="$(podman exec "$name" head -1 "$pid_file" 2> /dev/null || true)"
+    if [[ -n "$current" && "$current" != "$killed" ]]; then
+        status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/api/v1/health" || true)"
+        [[ "$status" == 200 ]] && break
+    fi
+    sleep 1
+done
+if [[ "$status" != 200 ]]; then
+    echo "FAIL: after its PostgreSQL (pid $killed) was killed, GET /api/v1/health answered ${status} within" \
+        "${timeout} s; the container's log:" >&2
+    podman logs --tail 60 "$name" >&2 || true
+    exit 1
+fi
+echo "its PostgreSQL killed (pid $killed), started again (pid $current): healthy after $(( SECONDS - started )) s"
 echo "smoke test passed"

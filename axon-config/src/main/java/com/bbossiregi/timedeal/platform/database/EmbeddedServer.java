@@ -30,6 +30,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final int LOG_LINES_ON_FAILURE = 20;
+    private static final long WATCH_INTERVAL_MILLIS = 500;
 
     private final Path dataDir;
     private final EmbeddedDatabaseProperties settings;
@@ -108,19 +109,54 @@ public final class EmbeddedServer implements AutoCloseable {
         log.info("Embedded PostgreSQL with data in {} stopped", dataDir);
     }
 
-    /** Starts the server again when its postmaster ends while this run is not closing. */
+    /**
+     * Starts the server again when its postmaster ends while this run is not closing. Polled rather than through
+     * {@link ProcessHandle#onExit()}: the postmaster is not this JVM's child (the library's {@code pg_ctl} started it),
+     * and where the JVM is the container's first process the ended postmaster is handed to it and stays a zombie,
+     * which the JDK counts as alive for good.
+     */
     private void watch() {
-        postmaster().ifPresent(process -> process.onExit().thenRunAsync(() -> restartAfter(process), task -> {
-            Thread thread = new Thread(task, "embedded-postgres-restart");
-            thread.setDaemon(true);
-            thread.start();
-        }));
+        Optional<Long> pid = postmasterPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                while (isRunning(pid.get()) && !isClosing()) {
+                    Thread.sleep(WATCH_INTERVAL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            restartAfter(pid.get());
+        }, "embedded-postgres-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
-    private Optional<ProcessHandle> postmaster() {
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
+    /** Whether the process runs: not gone, and not a zombie (ended, waiting for a parent that never reaps it). */
+    static boolean isRunning(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.isReadable(Path.of("/proc/self/stat"))) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-            return ProcessHandle.of(pid);
+            String fields = Files.readString(stat);
+            // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
+            char state = fields.charAt(fields.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X' && state != 'x';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    private Optional<Long> postmasterPid() {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim()));
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot watch the embedded PostgreSQL on {} (no readable postmaster.pid: {}); if it ends, "
                     + "restart the application", dataDir, e.toString());
@@ -128,18 +164,25 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private synchronized void restartAfter(ProcessHandle postmaster) {
+    private synchronized void restartAfter(long postmaster) {
         if (closing) {
             return;
         }
         log.error("The embedded PostgreSQL (pid {}) on {} ended while in use; starting it again on port {}, its "
-                + "crash recovery keeping every committed transaction (its log: {})", postmaster.pid(), dataDir, port,
+                + "crash recovery keeping every committed transaction (its log: {})", postmaster, dataDir, port,
                 logFile(dataDir));
         shutdownHold.release();
         try {
+            List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            awaitOrphans(pidFile);
+            // Removes the ended server's postmaster.pid and its socket's lock file: a zombie postmaster still owns its
+            // pid, and PostgreSQL (and pg_ctl) would take either file for a running server's.
+            if (LeftoverServer.find(dataDir).isPresent()) {
+                throw new IllegalStateException("another PostgreSQL server runs on " + dataDir);
+            }
+            removeSocketLock(pidFile, postmaster);
             // Releases the library's lock on the folder; its stop of the gone server fails and says so.
             postgres.close();
-            awaitOrphans();
             postgres = startServer(dataDir, settings, port, logFile(dataDir));
         } catch (IOException | RuntimeException e) {
             log.error("The embedded PostgreSQL on {} could not be started again; restart the application", dataDir,
@@ -157,9 +200,9 @@ public final class EmbeddedServer implements AutoCloseable {
      * then wait out its whole start-up timeout. Linux lists the segments in {@code /proc/sysvipc/shm}; elsewhere the
      * start is tried at once.
      */
-    private void awaitOrphans() {
+    private void awaitOrphans(List<String> pidFile) {
         long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
-        while (sharedMemoryInUse() && System.nanoTime() < deadline) {
+        while (sharedMemoryInUse(pidFile) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -170,9 +213,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Whether the segment named in line 7 of {@code postmaster.pid} ({@code key shmid}) has processes attached. */
-    private boolean sharedMemoryInUse() {
+    private static boolean sharedMemoryInUse(List<String> pidFile) {
         try {
-            List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
             String shmid = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+")[1] : null;
             Path segments = Path.of("/proc/sysvipc/shm");
             if (shmid == null || !Files.isReadable(segments)) {
@@ -183,6 +225,18 @@ public final class EmbeddedServer implements AutoCloseable {
                     .anyMatch(row -> row.length > 6 && row[1].equals(shmid) && !row[6].equals("0"));
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Deletes {@code <socket dir>/.s.PGSQL.<port>.lock} (lines 5 and 4 of postmaster.pid) when the ended one wrote it. */
+    private static void removeSocketLock(List<String> pidFile, long postmaster) throws IOException {
+        if (pidFile.size() < 5 || pidFile.get(4).isBlank()) {
+            return;
+        }
+        Path lock = Path.of(pidFile.get(4).trim(), ".s.PGSQL." + pidFile.get(3).trim() + ".lock");
+        List<String> lines = Files.exists(lock) ? Files.readAllLines(lock) : List.of();
+        if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(postmaster))) {
+            Files.delete(lock);
         }
     }
 

@@ -38,8 +38,8 @@ final class LeftoverServer {
 
     /**
      * The server named by the data directory's {@code postmaster.pid}, when that process is alive, is a PostgreSQL
-     * server and serves this directory. A stale file (its process gone, or the number now belongs to some other
-     * program) is removed: PostgreSQL would refuse to start over it.
+     * server and serves this directory. A stale file (its process gone or a zombie, or the number now belongs to
+     * some other program) is removed: PostgreSQL would refuse to start over it.
      */
     static Optional<LeftoverServer> find(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
@@ -55,7 +55,7 @@ final class LeftoverServer {
             Files.deleteIfExists(pidFile);
             return Optional.empty();
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(handle -> EmbeddedServer.isRunning(pid));
         boolean postgres = process.flatMap(handle -> handle.info().command())
                 .map(command -> Path.of(command).getFileName().toString())
                 .filter(name -> name.equals("postgres") || name.equals("postgres.exe"))

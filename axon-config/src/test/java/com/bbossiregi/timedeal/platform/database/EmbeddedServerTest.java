@@ -68,8 +68,29 @@ class EmbeddedServerTest {
                     .contains("database system was interrupted").contains("redo");
         }
         assertThat(dataDir.resolve("postmaster.pid")).as("closed: stopped, and not started again").doesNotExist();
-        Thread.sleep(3000); // the JDK polls a process that is not its child, every 0.3 s at first
+        Thread.sleep(1500); // the watch looks every 0.5 s
         assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    /**
+     * Where the JVM is a container's first process, an ended postmaster becomes its zombie, never reaped: the JDK
+     * counts it alive (so a watch on it never fires) and PostgreSQL would take its postmaster.pid for a running server.
+     */
+    @Test
+    void aZombieCountsAsEnded() throws Exception {
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & echo $!; exec sleep 30").start();
+        try {
+            long child = Long.parseLong(parent.inputReader().readLine().trim());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (EmbeddedServer.isRunning(child) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(EmbeddedServer.isRunning(child)).as("ended, not reaped").isFalse();
+            assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).as("what the JDK says of it").contains(true);
+            assertThat(EmbeddedServer.isRunning(parent.pid())).isTrue();
+        } finally {
+            parent.destroyForcibly();
+        }
     }
 
     private EmbeddedDatabaseProperties settings(boolean fsync) {
