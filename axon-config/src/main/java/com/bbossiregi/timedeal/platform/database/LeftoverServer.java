@@ -55,7 +55,7 @@ final class LeftoverServer {
             Files.deleteIfExists(pidFile);
             return Optional.empty();
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(handle -> EmbeddedServer.isRunning(pid));
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(handle -> isRunning(pid));
         boolean postgres = process.flatMap(handle -> handle.info().command())
                 .map(command -> Path.of(command).getFileName().toString())
                 .filter(name -> name.equals("postgres") || name.equals("postgres.exe"))
@@ -72,6 +72,88 @@ final class LeftoverServer {
                     + "); stop it or remove the file by hand");
         }
         return Optional.of(new LeftoverServer(dataDir, pid, lines.size() > 3 ? lines.get(3).trim() : "unknown"));
+    }
+
+    /** The pid in the data directory's {@code postmaster.pid}, when there is a readable one. */
+    static Optional<Long> postmasterPid(Path dataDir) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the process runs: not gone, and not a zombie (ended, waiting for a parent that never reaps it). */
+    static boolean isRunning(long pid) {
+        if (!Files.isReadable(Path.of("/proc/self/stat"))) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            String fields = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
+            char state = fields.charAt(fields.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X' && state != 'x';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Clears the data directory of the server {@code postmaster}, which ended without stopping (killed, or crashed)
+     * while this JVM used it, so that a new server can start on it: waits until the ended server's own processes have
+     * left its shared memory (each notices the death within moments; PostgreSQL refuses a folder whose old segment is
+     * still in use, and the library would wait out its whole start-up timeout), then removes its
+     * {@code postmaster.pid} and its socket's lock file, which PostgreSQL and {@code pg_ctl} take for a running
+     * server's while the ended postmaster is a zombie still owning its pid.
+     *
+     * @throws IllegalStateException when another PostgreSQL server runs on the directory meanwhile
+     */
+    static void clearEnded(Path dataDir, long postmaster, Duration timeout) throws IOException {
+        List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sharedMemoryInUse(pidFile) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (find(dataDir).isPresent()) {
+            throw new IllegalStateException("another PostgreSQL server runs on " + dataDir);
+        }
+        removeSocketLock(pidFile, postmaster);
+    }
+
+    /**
+     * Whether the segment named in line 7 of {@code postmaster.pid} ({@code key shmid}) has processes attached.
+     * Linux lists the segments in {@code /proc/sysvipc/shm}; elsewhere the start is tried at once.
+     */
+    private static boolean sharedMemoryInUse(List<String> pidFile) {
+        try {
+            String shmid = pidFile.size() > 6 ? pidFile.get(6).trim().split("\\s+")[1] : null;
+            Path segments = Path.of("/proc/sysvipc/shm");
+            if (shmid == null || !Files.isReadable(segments)) {
+                return false;
+            }
+            // Columns: key shmid perms size cpid lpid nattch ...
+            return Files.readAllLines(segments).stream().skip(1).map(line -> line.trim().split("\\s+"))
+                    .anyMatch(row -> row.length > 6 && row[1].equals(shmid) && !row[6].equals("0"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Deletes {@code <socket dir>/.s.PGSQL.<port>.lock} (lines 5 and 4 of postmaster.pid) when the ended one wrote it. */
+    private static void removeSocketLock(List<String> pidFile, long postmaster) throws IOException {
+        if (pidFile.size() < 5 || pidFile.get(4).isBlank()) {
+            return;
+        }
+        Path lock = Path.of(pidFile.get(4).trim(), ".s.PGSQL." + pidFile.get(3).trim() + ".lock");
+        List<String> lines = Files.exists(lock) ? Files.readAllLines(lock) : List.of();
+        if (!lines.isEmpty() && lines.get(0).trim().equals(Long.toString(postmaster))) {
+            Files.delete(lock);
+        }
     }
 
     /**

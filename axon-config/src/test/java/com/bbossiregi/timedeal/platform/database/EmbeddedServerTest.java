@@ -82,12 +82,12 @@ class EmbeddedServerTest {
         try {
             long child = Long.parseLong(parent.inputReader().readLine().trim());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (EmbeddedServer.isRunning(child) && System.nanoTime() < deadline) {
+            while (LeftoverServer.isRunning(child) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(EmbeddedServer.isRunning(child)).as("ended, not reaped").isFalse();
+            assertThat(LeftoverServer.isRunning(child)).as("ended, not reaped").isFalse();
             assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).as("what the JDK says of it").contains(true);
-            assertThat(EmbeddedServer.isRunning(parent.pid())).isTrue();
+            assertThat(LeftoverServer.isRunning(parent.pid())).isTrue();
         } finally {
             parent.destroyForcibly();
         }
