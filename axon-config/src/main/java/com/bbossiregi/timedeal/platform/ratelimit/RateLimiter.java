@@ -2,6 +2,7 @@ package com.bbossiregi.timedeal.platform.ratelimit;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.support.Causes;
 import com.bbossiregi.timedeal.platform.support.DaemonThreads;
 import com.bbossiregi.timedeal.platform.web.RetryAfter;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -105,7 +106,7 @@ public class RateLimiter implements DisposableBean {
             // row), instead of creating it as a request alone does: the row is created alone, then the request is
             // tried again. Any other failure (a connection lost in between) is tried again as it is.
             try {
-                if (bucketMissing(first)) {
+                if (Causes.find(first, BucketNotFoundException.class).isPresent()) {
                     state.createRow(limit);
                 }
                 probe = state.shared(limit, spentHere).tryConsumeAndReturnRemaining(1);
@@ -142,15 +143,6 @@ public class RateLimiter implements DisposableBean {
     private Subject subject(String limitName, String subject, RateLimitSettings.Limit limit) {
         return subjects.get(new BucketName(limitName, subject),
                 name -> new Subject(key(name.limitName(), name.subject()), limit, localShare(limit)));
-    }
-
-    private static boolean bucketMissing(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BucketNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A bucket: a limit and whom it counts. */

@@ -2,10 +2,12 @@ package com.bbossiregi.timedeal.platform.web;
 
 import com.bbossiregi.timedeal.api.common.DomainException;
 import com.bbossiregi.timedeal.api.common.ErrorCode;
+import com.bbossiregi.timedeal.platform.support.Causes;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Optional;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -50,7 +52,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        if (findCause(e, BodySizeLimit.TooLarge.class) != null) {
+        if (Causes.find(e, BodySizeLimit.TooLarge.class).isPresent()) {
             return tooLarge();
         }
         JsonProblems.Problem problem = JsonProblems.of(e.getCause());
@@ -145,7 +147,7 @@ public class ApiExceptionHandler {
         if (domain != null) {
             return respond(domain.code(), domain.getMessage(), domain.details());
         }
-        if (findCause(e, AggregateNotFoundException.class) != null) {
+        if (Causes.find(e, AggregateNotFoundException.class).isPresent()) {
             return respond(ErrorCode.NOT_FOUND, "Not found", null);
         }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
@@ -162,26 +164,18 @@ public class ApiExceptionHandler {
 
     /** Axon may wrap a handler's exception, or carry it only as details across a process boundary. */
     static DomainException domainCause(Throwable e) {
-        DomainException direct = findCause(e, DomainException.class);
-        if (direct != null) {
-            return direct;
+        Optional<DomainException> direct = Causes.find(e, DomainException.class);
+        if (direct.isPresent()) {
+            return direct.get();
         }
-        HandlerExecutionException remote = findCause(e, HandlerExecutionException.class);
-        if (remote != null && remote.getDetails().orElse(null) instanceof DomainException carried) {
+        Object details = Causes.find(e, HandlerExecutionException.class)
+                .flatMap(HandlerExecutionException::getDetails).orElse(null);
+        if (details instanceof DomainException carried) {
             return carried;
         }
-        if (remote != null && remote.getDetails().orElse(null) instanceof ErrorDetails carried) {
+        if (details instanceof ErrorDetails carried) {
             // a business error raised on another node (see DomainErrorsAcrossNodes)
             return carried.toException();
-        }
-        return null;
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
         }
         return null;
     }
