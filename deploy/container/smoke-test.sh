@@ -34,23 +34,32 @@ podman run "${PODMAN_RUN_OPTS[@]}" -d --name "$name" --no-healthcheck \
     -e PORT="$port" -e MANAGEMENT_SERVER_PORT="$management_port" \
     "$image" > /dev/null
 
-started=$SECONDS
-status=000
-while (( SECONDS - started < timeout )); do
-    if [[ "$(podman inspect -f '{{.State.Running}}' "$name" 2> /dev/null)" != true ]]; then
-        echo "FAIL: the container stopped; its log:" >&2
-        podman logs --tail 60 "$name" >&2 || true
-        exit 1
-    fi
-    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/api/v1/health" || true)"
-    [[ "$status" == 200 ]] && break
-    sleep 1
-done
-if [[ "$status" != 200 ]]; then
-    echo "FAIL: GET /api/v1/health answered ${status} after ${timeout} s; the container's log:" >&2
+# Waits up to $timeout s for GET /api/v1/health 200 while the container runs, asking only once the command given (if
+# any) succeeds; sets status and started. Fails the test, with the container's log, when the container stops or the
+# wait runs out (the message says what was awaited).
+await_health() {
+    local awaited=$1
+    shift
+    started=$SECONDS
+    status=000
+    while (( SECONDS - started < timeout )); do
+        if [[ "$(podman inspect -f '{{.State.Running}}' "$name" 2> /dev/null)" != true ]]; then
+            echo "FAIL: the container stopped; its log:" >&2
+            podman logs --tail 60 "$name" >&2 || true
+            exit 1
+        fi
+        if (( $# == 0 )) || "$@"; then
+            status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/api/v1/health" || true)"
+            [[ "$status" == 200 ]] && return
+        fi
+        sleep 1
+    done
+    echo "FAIL: ${awaited}GET /api/v1/health answered ${status} within ${timeout} s; the container's log:" >&2
     podman logs --tail 60 "$name" >&2 || true
     exit 1
-fi
+}
+
+await_health ""
 echo "GET /api/v1/health 200 after $(( SECONDS - started )) s"
 
 uid="$(podman exec "$name" id -u)"
@@ -65,21 +74,10 @@ echo "the image's health check passes"
 pid_file=/app/data/postgres/postmaster.pid
 killed="$(podman exec "$name" head -1 "$pid_file")"
 podman exec "$name" bash -c "kill -9 $killed"
-started=$SECONDS
-status=000
-while (( SECONDS - started < timeout )); do
+pid_changed() {
     current="$(podman exec "$name" head -1 "$pid_file" 2> /dev/null || true)"
-    if [[ -n "$current" && "$current" != "$killed" ]]; then
-        status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/api/v1/health" || true)"
-        [[ "$status" == 200 ]] && break
-    fi
-    sleep 1
-done
-if [[ "$status" != 200 ]]; then
-    echo "FAIL: after its PostgreSQL (pid $killed) was killed, GET /api/v1/health answered ${status} within" \
-        "${timeout} s; the container's log:" >&2
-    podman logs --tail 60 "$name" >&2 || true
-    exit 1
-fi
+    [[ -n "$current" && "$current" != "$killed" ]]
+}
+await_health "after its PostgreSQL (pid $killed) was killed, " pid_changed
 echo "its PostgreSQL killed (pid $killed), started again (pid $current): healthy after $(( SECONDS - started )) s"
 echo "smoke test passed"
