@@ -3,18 +3,13 @@ package com.bbossiregi.timedeal.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +59,9 @@ class ClientAddressTest {
     /** The shipped file with its servers pointed at the stand-in node and without DNS or health checks. */
     private int start(String shipped) throws Exception {
         DeployTool tool = DeployTool.require("haproxy", "haproxy");
-        node = echoingNode();
+        // Answers with the X-Forwarded-For values it received, in order, joined by commas.
+        node = DeployTool.standInNode(exchange -> String.join(",",
+                exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", List.of())));
         int port = DeployTool.freePort();
         String config = Files.readString(DeployTool.DEPLOY.resolve(shipped))
                 .replaceAll("(?ms)^resolvers .*?(?=^\\S|\\z)", "")
@@ -72,11 +69,7 @@ class ClientAddressTest {
                 .replaceAll("(?m)^(\\s*server \\S+) \\S+.*$", "$1 127.0.0.1:" + node.getAddress().getPort())
                 .replaceAll("(?m)^(\\s*bind) :8080$", "$1 127.0.0.1:" + port)
                 .replaceAll("(?m)^(\\s*log) .*$", "");
-        Path file = Files.createTempFile("haproxy-address", ".cfg");
-        Files.writeString(file, config);
-        file.toFile().deleteOnExit();
-        tool.succeed(Map.of(), "-c", "-q", "-f", file.toString());
-        haproxy = tool.startListening(port, "-db", "-f", file.toString());
+        haproxy = tool.startHaproxy(config, port);
         return port;
     }
 
@@ -89,20 +82,5 @@ class ClientAddressTest {
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().isEmpty() ? List.of() : List.of(response.body().split(",\\s*"));
-    }
-
-    /** Answers every request with the X-Forwarded-For values it received, in order, joined by commas. */
-    private static HttpServer echoingNode() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            List<String> values = exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", List.of());
-            byte[] body = String.join(",", values).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -83,6 +87,29 @@ final class DeployTool {
         }
         server.destroy();
         throw new AssertionError(executable.getFileName() + " does not listen on " + port);
+    }
+
+    /** A real haproxy serving {@code config} (checked with {@code haproxy -c} first), once it listens on {@code port}. */
+    Process startHaproxy(String config, int port) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("haproxy", ".cfg");
+        Files.writeString(file, config);
+        file.toFile().deleteOnExit();
+        succeed(Map.of(), "-c", "-q", "-f", file.toString());
+        return startListening(port, "-db", "-f", file.toString());
+    }
+
+    /** A stand-in node on a free local port that answers every request 200 with {@code answer}'s text. */
+    static HttpServer standInNode(Function<HttpExchange, String> answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = answer.apply(exchange).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     static int freePort() throws IOException {

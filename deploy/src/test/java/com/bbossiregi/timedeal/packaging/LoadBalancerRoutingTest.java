@@ -3,15 +3,11 @@ package com.bbossiregi.timedeal.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +32,8 @@ class LoadBalancerRoutingTest {
     @BeforeAll
     static void startBalancer() throws Exception {
         DeployTool tool = DeployTool.require("haproxy", "haproxy");
-        command = backend("command");
-        query = backend("query");
+        command = DeployTool.standInNode(exchange -> "command");
+        query = DeployTool.standInNode(exchange -> "query");
         port = DeployTool.freePort();
 
         String shipped = Files.readString(DeployTool.DEPLOY.resolve("k8s/base/haproxy.cfg"));
@@ -60,11 +56,7 @@ class LoadBalancerRoutingTest {
                 frontend.group().replaceFirst("bind :8080", "bind 127.0.0.1:" + port),
                 command.getAddress().getPort(),
                 query.getAddress().getPort());
-        Path file = Files.createTempFile("haproxy-routing", ".cfg");
-        Files.writeString(file, config);
-        file.toFile().deleteOnExit();
-        tool.succeed(java.util.Map.of(), "-c", "-q", "-f", file.toString());
-        haproxy = tool.startListening(port, "-db", "-f", file.toString());
+        haproxy = tool.startHaproxy(config, port);
     }
 
     @AfterAll
@@ -113,19 +105,5 @@ class LoadBalancerRoutingTest {
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(role);
-    }
-
-    /** A stand-in node that answers every request with its role. */
-    private static HttpServer backend(String role) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = role.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 }
