@@ -98,9 +98,8 @@ class EmbeddedServerTest {
                 Duration.ofSeconds(60));
     }
 
-    private static ProcessHandle postmaster(Path dataDir) throws Exception {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-        return ProcessHandle.of(pid).orElseThrow();
+    private static ProcessHandle postmaster(Path dataDir) {
+        return LeftoverServer.postmasterPid(dataDir).flatMap(ProcessHandle::of).orElseThrow();
     }
 
     private static String show(EmbeddedServer server, String setting) throws SQLException {
