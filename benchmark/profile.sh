@@ -2,6 +2,8 @@
 # One hot-deal measurement for tuning, with what explains it (see docs/benchmarks.md, "Tuning"):
 #   benchmark/profile.sh                                   # 100 clients, 40 s after a 15 s warm-up at 10 clients
 #   JFR=1 benchmark/profile.sh                             # plus a Flight Recorder profile of the measured run
+#   ASPROF=1 benchmark/profile.sh                          # plus an async-profiler CPU profile of it (every thread,
+#                                                          #   native and kernel frames too): profile.collapsed
 #   JAVA_OPTS="-XX:+UseG1GC" APP_ENV="TIMEDEAL_DB_POOL_SIZE=20" benchmark/profile.sh   # compare a setting
 #   SCENARIO=flash benchmark/profile.sh                    # flash sales instead: see below
 #
@@ -9,7 +11,9 @@
 # HotDealSimulation once. Prints the run's summary (orders/s, latencies, errors, CPU split) and writes to $OUT
 # (default benchmark/target/profile): the summary JSON and the run's figures per order (per-order.json), the
 # statements PostgreSQL ran during the measured run (pgss.txt: calls, total and mean ms; printed per order: statements
-# and transactions), the application log and, with JFR=1, hot.jfr and its per-thread breakdown.
+# and transactions), the application log and, with JFR=1, hot.jfr and its per-thread breakdown; with ASPROF=1,
+# profile.collapsed (one line a stack, its samples last; ASPROF_EVENT, default cpu, ASPROF_INTERVAL, default 1ms) and
+# its summary by library and by method (benchmark/profile_summary.py).
 # Quicker and rougher than run.sh (one run, no yardstick): good for before/after of one change, not for the report.
 # Overrides: CLIENTS=100, DURATION=40, WARMUP=15, JAVA_OPTS (default -XX:+UseParallelGC -Xms64m -Xmx512m -XX:MaxNewSize=96m, as run.sh), APP_ENV="NAME=value ...",
 # SKIP_BUILD=1 (use the jar and harness already built), APP_JAR (another build of the application, for a before/after),
@@ -55,6 +59,24 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# async-profiler, loaded into the running application through jcmd (its library is on Maven Central, not the JDK).
+ASPROF_LIB="$WORK/linux-x64/libasyncProfiler.so"
+# jcmd reads name=value pairs out of its arguments, so the profiler's options go in quotes of their own.
+asprof() { jcmd "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" | grep 'return code: 0' >/dev/null || { echo "async-profiler: $1 failed" >&2; exit 1; }; }
+profiler() { # profiler start|stop
+  if [[ "${ASPROF:-0}" != "1" ]]; then return 0; fi
+  if [[ ! -f "$ASPROF_LIB" ]]; then
+    ./mvnw -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$WORK" >/dev/null
+    (cd "$WORK" && python3 -m zipfile -e async-profiler-4.1.jar .)
+  fi
+  if [[ "$1" == start ]]; then
+    asprof "start,event=${ASPROF_EVENT:-cpu},interval=${ASPROF_INTERVAL:-1ms},threads"
+  else
+    # an allocation or lock profile counts bytes or nanoseconds (total), a CPU profile samples
+    asprof "stop,collapsed$([[ "${ASPROF_EVENT:-cpu}" =~ ^(alloc|lock)$ ]] && echo ,total),file=$OUT/profile.collapsed"
+    python3 benchmark/profile_summary.py "$OUT/profile.collapsed" >"$OUT/profile-summary.txt"
+  fi
+}
 
 as_pg "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
 cat >>"$WORK/pgdata/postgresql.conf" <<EOF
@@ -122,6 +144,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
   sale FlashSaleSimulation signin "${GENERATOR_WARMUPS%% *}"   # signs the shoppers in (bcrypt), so the measured sales only order
   psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
   if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
+  profiler start
   for round in $(seq 1 "${SALES:-4}"); do
     for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do
       for warmup in $GENERATOR_WARMUPS; do
@@ -133,6 +156,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
     jcmd "$APP_PID" JFR.dump name=flash filename="$OUT/flash.jfr" >/dev/null
     python3 benchmark/jfr_summary.py "$OUT/flash.jfr" >"$OUT/jfr-summary.txt"
   fi
+  profiler stop
   statements_run
   python3 - "$OUT/results" "$SHOPPERS" <<'PY'
 import glob, json, os, statistics, sys
@@ -155,7 +179,9 @@ PY
   exit 0
 fi
 if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
+profiler start
 hot_deal "$CLIENTS" "$DURATION" measured
+profiler stop
 if [[ "${JFR:-0}" == "1" ]]; then
   jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
   python3 benchmark/jfr_summary.py "$OUT/hot.jfr" >"$OUT/jfr-summary.txt"
