@@ -577,6 +577,7 @@ def main():
     ap.add_argument("--flash-generator-jvm-args", default="")
     ap.add_argument("--flash-generator-warmup", type=int, default=0)
     ap.add_argument("--flash-warmup-sales", type=int, default=0)
+    ap.add_argument("--big-warmup-sales", type=int, default=0)
     ap.add_argument("--generator-jvm-args", default="")
     a = ap.parse_args()
 
@@ -628,6 +629,9 @@ def main():
         w(f"- Before the measured {a.shoppers:,}-shopper sales, after the growth check's restart: {a.flash_warmup_sales} "
           "sale(s) of the same size on deals of their own, not reported (the first also signs the shoppers in), so that "
           "the sale's own code is compiled, as every other figure is taken after a warm-up at its own load.")
+    if a.big_shoppers > 0 and a.big_warmup_sales > 0:
+        w(f"- Before the measured {a.big_shoppers:,}-shopper sales: {a.big_warmup_sales} sale(s) of that size on deals "
+          "of their own, not reported (the first also signs its new shoppers in), for the same reason.")
     if a.cluster == "1":
         w(f"- Local cluster (`deploy/local-cluster.sh`): the hot deal at 100 clients through haproxy, {a.duration} s, "
           f"{R} run(s), after the single-node steps.")

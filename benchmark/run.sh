@@ -24,8 +24,10 @@
 # comma-separated; empty for Gatling's defaults), BENCH_FLASH_GENERATOR_WARMUP=1000 (requests the flash sales' load
 # generator sends to a stand-in of its own inside its JVM before each burst, never to the application; 0: none),
 # BENCH_FLASH_WARMUP_SALES=1 (sales of BENCH_SHOPPERS before the measured ones, after the growth check's restart, not
-# reported; 0: none), BENCH_GENERATOR_JVM_ARGS=-XX:TieredStopAtLevel=1 (extra JVM options for the load generator of
-# every other Gatling run: the hot deal, the growth check, mixed shopping, the cluster),
+# reported; 0: none), BENCH_BIG_WARMUP_SALES=1 (the same for the big flash sale: sales of BENCH_BIG_SHOPPERS before its
+# measured ones, not reported, the first of them signing its shoppers in; 0: none),
+# BENCH_GENERATOR_JVM_ARGS=-XX:TieredStopAtLevel=1 (extra JVM options for the load generator of every other Gatling
+# run: the hot deal, the growth check, mixed shopping, the cluster),
 # BENCH_CLUSTER=1 (0 skips the local cluster's hot deal), BENCH_CLUSTER_WARMUP=300 (at least so many seconds of the
 # hot deal at 100 clients through the balancer, a new deal a minute, before the cluster's runs; not reported),
 # BENCH_STARTUP=1 (0 skips the start-up timing),
@@ -74,6 +76,7 @@ FLASH_GENERATOR_JVM_ARGS=${BENCH_FLASH_GENERATOR_JVM_ARGS--Xms1g,-XX:TieredStopA
 # application, and the burst starts a second after them (docs/benchmarks.md, round 42).
 FLASH_GENERATOR_WARMUP=${BENCH_FLASH_GENERATOR_WARMUP:-1000}
 FLASH_WARMUP_SALES=${BENCH_FLASH_WARMUP_SALES:-1}
+BIG_WARMUP_SALES=${BENCH_BIG_WARMUP_SALES:-1}
 # The other runs' generator is a Gatling JVM started for each minute-long run: with both compilers its optimizing
 # compiler's work fell in the run's first 10 to 20 s, on the cores the application needs, and the hot deal's answers
 # there took twice as long as later in the same run (docs/benchmarks.md, round 33). The client compiler alone.
@@ -570,9 +573,15 @@ done
 # Step: the big flash sale. BIG_SHOPPERS shoppers within one second on a stock of BIG_STOCK, REPEAT times
 # (FlashSaleSimulation-<BIG_SHOPPERS>-<run>.json and its -answers.csv). Signing the shoppers in goes through bcrypt
 # (two calls for each new one); the token cache keeps them for the later runs. The register/login/order limits per
-# address and Tomcat's connection limits are raised for the run (see the application settings above).
+# address and Tomcat's connection limits are raised for the run (see the application settings above). Like the
+# smaller sale, after BIG_WARMUP_SALES sales of its size, not reported: the smaller sales refuse a tenth as many orders
+# on a tenth as many connections, and the compilers still took a fifth of the application's CPU in a first big sale
+# (docs/benchmarks.md, round 52).
 # ---------------------------------------------------------------------------------------------------------------
 if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
+  for run in $(seq 1 "$BIG_WARMUP_SALES"); do
+    flash_sale "$BIG_SHOPPERS" "$BIG_STOCK" "warmup-$run"
+  done
   for run in $(seq 1 "$REPEAT"); do
     flash_sale "$BIG_SHOPPERS" "$BIG_STOCK" "$run"
   done
@@ -690,7 +699,7 @@ python3 benchmark/report.py \
   --growth-deal "$TARGET/growth-deal.json" \
   --big-shoppers "$BIG_SHOPPERS" --big-stock "$BIG_STOCK" --cluster "$CLUSTER" --app-settings="$APP_SETTINGS" \
   --flash-generator-jvm-args="$FLASH_GENERATOR_JVM_ARGS" --flash-generator-warmup="$FLASH_GENERATOR_WARMUP" \
-  --flash-warmup-sales="$FLASH_WARMUP_SALES" \
+  --flash-warmup-sales="$FLASH_WARMUP_SALES" --big-warmup-sales="$BIG_WARMUP_SALES" \
   --generator-jvm-args="$GENERATOR_JVM_ARGS"
 
 # Gatling's HTML reports stay in benchmark/target/gatling (not copied: the results folder keeps the report, its raw
