@@ -15,6 +15,23 @@ import sys
 
 from jfr_summary import LIBRARIES
 
+# A request thread's sample counts for the innermost of these frames on its stack (the order's own work first, the
+# connection's last), so that the layers of a request add up to its thread's share.
+LAYERS = [
+    ("OrderPlacement.place", "the order (command, group commit, read-model wait)"),
+    ("writeWithMessageConverters", "the answer's body (JSON, written to the socket)"),
+    ("processHandlerException", "a refusal's exception resolved to its answer"),
+    ("readWithMessageConverters", "the request's body (JSON)"),
+    ("resolveArgument", "the handler's other arguments, validation"),
+    ("RateLimitFilter.doFilterInternal", "rate limits"),
+    ("BearerTokenAuthenticationFilter", "the bearer token (decoded, the account's status)"),
+    ("FilterChainProxy", "Spring Security's other filters"),
+    ("ServerHttpObservationFilter", "the request's observation (metrics, tracing)"),
+    ("DispatcherServlet", "Spring MVC's other work"),
+    ("ApplicationFilterChain", "the other servlet filters"),
+    ("Http11Processor.service", "Tomcat: the request (parse, answer)"),
+]
+
 
 def owner(frames):
     if frames[-1].endswith("_[k]"):
@@ -28,6 +45,7 @@ def main(path):
     by_thread = collections.defaultdict(collections.Counter)
     own = collections.Counter()
     on_stack = collections.Counter()
+    layers = collections.Counter()
     total = 0
     for line in open(path):
         stack, _, count = line.rstrip("\n").rpartition(" ")
@@ -42,6 +60,9 @@ def main(path):
         total += n
         by_thread[re.sub(r"\d+", "N", thread)][owner(frames)] += n
         own[frames[-1]] += n
+        if thread.startswith("http-nio-") and "-exec-" in thread:
+            layers[next((name for frame in reversed(frames) for marker, name in LAYERS if marker in frame),
+                        "Tomcat: the connection (read, poll, close)")] += n
         for frame in set(frames):
             if "bbossiregi" in frame or "axonframework" in frame:
                 on_stack[frame] += n
@@ -53,6 +74,10 @@ def main(path):
         share = sum(owners.values()) * 100 / total
         if share >= 0.2:
             print(f"\n{share:5.1f}% {kind}: " + ", ".join(f"{o} {c * 100 / total:.1f}" for o, c in owners.most_common()))
+    if layers:
+        print(f"\nthe request threads ({sum(layers.values()) * 100 / total:.1f}%) by layer")
+        for layer, count in layers.most_common():
+            print(f"{count * 100 / total:5.1f}% {layer}")
     print("\nframes with the most samples of their own")
     for frame, count in own.most_common(40):
         print(f"{count * 100 / total:5.1f}% {frame}")
