@@ -6,8 +6,9 @@
 The profile holds one line a distinct stack (thread first, the innermost frame last, then its samples). Each sample
 counts once for its thread kind (numbers in thread names removed) and for the innermost frame's owner: the kernel, the
 JVM itself (its garbage collector, compilers and runtime), or the innermost frame of a known library (jfr_summary.py's
-list; the JDK when none is on the stack). Then the frames with most samples of their own, and the methods of this
-project and Axon with the largest share of samples on their stack.
+list; the JDK when none is on the stack). Then the request threads' samples by layer of the request (LAYERS below), the
+frames with most samples of their own, and the methods of this project and Axon with the largest share of samples on
+their stack.
 """
 import collections
 import re
