@@ -23,6 +23,11 @@ LIBRARIES = [
 ]
 
 
+def library_of(frames):
+    """The library of the innermost frame (frames innermost first) that belongs to a known one; else the JDK."""
+    return next((name for frame in frames for name, pattern in LIBRARIES if re.search(pattern, frame)), "jdk")
+
+
 def main(path):
     text = subprocess.run(["jfr", "print", "--stack-depth", "200", "--events", "jdk.ExecutionSample", path],
                           check=True, capture_output=True, text=True).stdout
@@ -36,7 +41,7 @@ def main(path):
         thread = re.search(r'sampledThread = "([^"]*)"', sample)
         kind = re.sub(r"\d+", "N", thread.group(1)) if thread else "?"
         frames = re.findall(r"^\s+([\w$./<>]+)\(", sample, re.M)
-        library = next((name for frame in frames for name, pattern in LIBRARIES if re.search(pattern, frame)), "jdk")
+        library = library_of(frames)
         by_thread[kind][library] += 1
         for frame in set(frames):
             if "bbossiregi" in frame or "axonframework" in frame:

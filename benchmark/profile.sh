@@ -63,7 +63,14 @@ trap cleanup EXIT
 ASPROF_LIB="$WORK/linux-x64/libasyncProfiler.so"
 # jcmd reads name=value pairs out of its arguments, so the profiler's options go in quotes of their own.
 asprof() { jcmd "$APP_PID" JVMTI.agent_load "$ASPROF_LIB" "\"$1\"" | grep 'return code: 0' >/dev/null || { echo "async-profiler: $1 failed" >&2; exit 1; }; }
-profiler() { # profiler start|stop
+# The measured runs' profiles: Flight Recorder's (JFR=1) as <name>.jfr, async-profiler's (ASPROF=1), each summarised.
+profiling() { # profiling start|stop <name>
+  if [[ "${JFR:-0}" == "1" && "$1" == start ]]; then
+    jcmd "$APP_PID" JFR.start name="$2" settings="${JFR_SETTINGS:-profile}" >/dev/null
+  elif [[ "${JFR:-0}" == "1" ]]; then
+    jcmd "$APP_PID" JFR.dump name="$2" filename="$OUT/$2.jfr" >/dev/null
+    python3 benchmark/jfr_summary.py "$OUT/$2.jfr" >"$OUT/jfr-summary.txt"
+  fi
   if [[ "${ASPROF:-0}" != "1" ]]; then return 0; fi
   if [[ ! -f "$ASPROF_LIB" ]]; then
     ./mvnw -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$WORK" >/dev/null
@@ -143,8 +150,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
   }
   sale FlashSaleSimulation signin "${GENERATOR_WARMUPS%% *}"   # signs the shoppers in (bcrypt), so the measured sales only order
   psql_pg -d timedeal -c "SELECT pg_stat_statements_reset()" >/dev/null
-  if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=flash settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
-  profiler start
+  profiling start flash
   for round in $(seq 1 "${SALES:-4}"); do
     for simulation in ${SIMULATIONS:-FlashSaleSimulation RequestShellSimulation}; do
       for warmup in $GENERATOR_WARMUPS; do
@@ -152,11 +158,7 @@ if [[ "${SCENARIO:-hot}" == "flash" ]]; then
       done
     done
   done
-  if [[ "${JFR:-0}" == "1" ]]; then
-    jcmd "$APP_PID" JFR.dump name=flash filename="$OUT/flash.jfr" >/dev/null
-    python3 benchmark/jfr_summary.py "$OUT/flash.jfr" >"$OUT/jfr-summary.txt"
-  fi
-  profiler stop
+  profiling stop flash
   statements_run
   python3 - "$OUT/results" "$SHOPPERS" <<'PY'
 import glob, json, os, statistics, sys
@@ -178,14 +180,9 @@ PY
   echo "details in $OUT"
   exit 0
 fi
-if [[ "${JFR:-0}" == "1" ]]; then jcmd "$APP_PID" JFR.start name=hot settings="${JFR_SETTINGS:-profile}" >/dev/null; fi
-profiler start
+profiling start hot
 hot_deal "$CLIENTS" "$DURATION" measured
-profiler stop
-if [[ "${JFR:-0}" == "1" ]]; then
-  jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
-  python3 benchmark/jfr_summary.py "$OUT/hot.jfr" >"$OUT/jfr-summary.txt"
-fi
+profiling stop hot
 statements_run
 # Statements the server ran, and transactions (BEGIN: the application's run with auto-commit off), for the run.
 psql_pg -d timedeal -At -F ' ' -c "SELECT sum(calls), coalesce(sum(calls) FILTER (WHERE query ILIKE 'BEGIN%'), 0)

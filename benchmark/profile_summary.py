@@ -14,7 +14,7 @@ import collections
 import re
 import sys
 
-from jfr_summary import LIBRARIES
+from jfr_summary import library_of
 
 # A request thread's sample counts for the innermost of these frames on its stack (the order's own work first, the
 # connection's last), so that the layers of a request add up to its thread's share.
@@ -39,7 +39,7 @@ def owner(frames):
         return "kernel"
     if not any("/" in frame for frame in frames):
         return "jvm (native)"
-    return next((name for frame in reversed(frames) for name, pattern in LIBRARIES if re.search(pattern, frame)), "jdk")
+    return library_of(list(reversed(frames)))
 
 
 def main(path):
