@@ -559,12 +559,16 @@ flash_sale() { # flash_sale <shoppers> <stock> <run>: one burst, its generator s
   GENERATOR=$FLASH_GENERATOR_JVM_ARGS gatling FlashSaleSimulation "$1" "$3" 0 -Dshoppers="$1" -Dstock="$2" \
     -DgeneratorWarmUp="$FLASH_GENERATOR_WARMUP"
 }
-for run in $(seq 1 "$FLASH_WARMUP_SALES"); do
-  flash_sale "$SHOPPERS" "$STOCK" "warmup-$run"
-done
-for run in $(seq 1 "$REPEAT"); do
-  flash_sale "$SHOPPERS" "$STOCK" "$run"
-done
+flash_sales() { # flash_sales <shoppers> <stock> <warm-up sales>: the warm-up sales (warmup-<n>), then REPEAT measured
+  local run
+  for run in $(seq 1 "$3"); do
+    flash_sale "$1" "$2" "warmup-$run"
+  done
+  for run in $(seq 1 "$REPEAT"); do
+    flash_sale "$1" "$2" "$run"
+  done
+}
+flash_sales "$SHOPPERS" "$STOCK" "$FLASH_WARMUP_SALES"
 for run in $(seq 1 "$REPEAT"); do
   gatling MixedShoppingSimulation "$MIXED_CLIENTS" "$run" "$DURATION"
 done
@@ -579,12 +583,7 @@ done
 # (docs/benchmarks.md, round 52).
 # ---------------------------------------------------------------------------------------------------------------
 if [[ "$BIG_SHOPPERS" -gt 0 ]]; then
-  for run in $(seq 1 "$BIG_WARMUP_SALES"); do
-    flash_sale "$BIG_SHOPPERS" "$BIG_STOCK" "warmup-$run"
-  done
-  for run in $(seq 1 "$REPEAT"); do
-    flash_sale "$BIG_SHOPPERS" "$BIG_STOCK" "$run"
-  done
+  flash_sales "$BIG_SHOPPERS" "$BIG_STOCK" "$BIG_WARMUP_SALES"
 fi
 # ---- end of step: the big flash sale ----
 
