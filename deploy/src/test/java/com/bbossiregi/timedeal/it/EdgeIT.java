@@ -257,8 +257,8 @@ class EdgeIT extends SharedApplicationTest {
     }
 
     /**
-     * Every connection reads and writes through buffers of {@code timedeal.edge.connection-buffers} (2 KB and 4 KB),
-     * far below the 64 KB a body may have: a request that takes many reads and an answer that takes many writes pass
+     * Every connection reads and writes through buffers of {@code timedeal.edge.connection-buffers} (2 KB and 4 KB,
+     * outside the heap), far below the 64 KB a body may have: a request that takes many reads and an answer that takes many writes pass
      * whole, multi-byte characters split across reads included.
      */
     @Test
@@ -266,6 +266,7 @@ class EdgeIT extends SharedApplicationTest {
         Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
         assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+        assertThat(connector.getProperty("socket.directBuffer")).hasToString("true");
 
         String description = "\uac15\uc544\uc9c0 \ud83d\udc36 treats, ".repeat(1500);
         String body = "{\"name\":\"Long story\",\"description\":\"" + description + "\",\"price\":1000,\"category\":\"TOY\"}";

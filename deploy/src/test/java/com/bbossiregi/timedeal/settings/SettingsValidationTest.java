@@ -76,6 +76,7 @@ class SettingsValidationTest {
                 arguments("timedeal.edge.connection-buffers.read", "100B",
                         "timedeal.edge.connection-buffers.read-within-bounds"),
                 arguments("TIMEDEAL_EDGE_CONNECTIONBUFFERS_WRITE", "lots", "timedeal.edge.connection-buffers.write"),
+                arguments("TIMEDEAL_EDGE_CONNECTIONBUFFERS_DIRECT", "maybe", "timedeal.edge.connection-buffers.direct"),
                 arguments("timedeal.metrics.stock-refresh", "0s", "timedeal.metrics.stock-refresh"),
                 arguments("timedeal.database.embedded.startup-timeout", "0s", "timedeal.database.embedded.startup-timeout"),
                 arguments("timedeal.bootstrap-admin.password", "short", "timedeal.bootstrap-admin.password"),

@@ -34,7 +34,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -153,13 +152,14 @@ public class EdgeConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionBuffers(EdgeSettings settings) {
         EdgeSettings.ConnectionBuffers buffers = settings.connectionBuffers();
         return factory -> factory.addConnectorCustomizers(connector -> {
-            setSocketProperty(connector, "appReadBufSize", buffers.read());
-            setSocketProperty(connector, "appWriteBufSize", buffers.write());
+            setSocketProperty(connector, "appReadBufSize", Long.toString(buffers.read().toBytes()));
+            setSocketProperty(connector, "appWriteBufSize", Long.toString(buffers.write().toBytes()));
+            setSocketProperty(connector, "directBuffer", Boolean.toString(buffers.direct()));
         });
     }
 
-    private static void setSocketProperty(Connector connector, String name, DataSize size) {
-        if (!connector.setProperty("socket." + name, Long.toString(size.toBytes()))) {
+    private static void setSocketProperty(Connector connector, String name, String value) {
+        if (!connector.setProperty("socket." + name, value)) {
             throw new IllegalStateException("Tomcat's connector " + connector + " does not take socket." + name);
         }
     }

@@ -25,11 +25,17 @@ public record EdgeSettings(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
      * not with the requests under way: the 10 000 shoppers of a flash sale kept 160 MB of heap in them. A request or
      * an answer longer than its buffer passes in several reads or writes, nothing is cut (docs/runbook.md).
      *
-     * @param read  the read buffer: one read from the socket takes at most this much
-     * @param write the write buffer: an answer is sent in pieces of at most this much
+     * @param read   the read buffer: one read from the socket takes at most this much
+     * @param write  the write buffer: an answer is sent in pieces of at most this much
+     * @param direct the two buffers outside the heap ({@code socket.directBuffer}, Tomcat's own default is on the
+     *               heap); Tomcat frees them when the connection closes. On the heap, every young collection during a
+     *               burst of new connections copies them again and those that outlive a few fill the old generation:
+     *               the 10 000-shopper sale stopped for its collector a fifth less with them outside (docs/benchmarks.md,
+     *               round 53)
      */
     public record ConnectionBuffers(@DefaultValue("2KB") @NotNull DataSize read,
-                                    @DefaultValue("4KB") @NotNull DataSize write) {
+                                    @DefaultValue("4KB") @NotNull DataSize write,
+                                    @DefaultValue("true") boolean direct) {
 
         /** Between 512 B and 1 MB; Bean Validation has no constraint for a {@link DataSize} of its own. */
         @AssertTrue(message = "read must be between 512B and 1MB")
