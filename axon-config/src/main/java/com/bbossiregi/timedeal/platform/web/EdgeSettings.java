@@ -30,8 +30,8 @@ public record EdgeSettings(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
      * @param direct the two buffers outside the heap ({@code socket.directBuffer}, Tomcat's own default is on the
      *               heap); Tomcat frees them when the connection closes. On the heap, every young collection during a
      *               burst of new connections copies them again and those that outlive a few fill the old generation:
-     *               the 10 000-shopper sale stopped for its collector a fifth less with them outside (docs/benchmarks.md,
-     *               round 53)
+     *               with them outside, the 10 000-shopper sale had 21 young collections where it had 28 to 34
+     *               (docs/benchmarks.md, round 53)
      */
     public record ConnectionBuffers(@DefaultValue("2KB") @NotNull DataSize read,
                                     @DefaultValue("4KB") @NotNull DataSize write,
