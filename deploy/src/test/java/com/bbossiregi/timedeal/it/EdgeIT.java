@@ -258,8 +258,8 @@ class EdgeIT extends SharedApplicationTest {
 
     /**
      * Every connection reads and writes through buffers of {@code timedeal.edge.connection-buffers} (2 KB and 4 KB,
-     * outside the heap), far below the 64 KB a body may have: a request that takes many reads and an answer that takes many writes pass
-     * whole, multi-byte characters split across reads included.
+     * outside the heap), far below the 64 KB a body may have: a request that takes many reads and an answer that takes
+     * many writes pass whole, multi-byte characters split across reads included.
      */
     @Test
     void aRequestAndAnAnswerLongerThanAConnectionsBuffersPassWhole(@Autowired ServletWebServerApplicationContext context) {
